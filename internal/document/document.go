@@ -18,6 +18,7 @@ const (
 type Document struct {
 	Format       string       `json:"format,omitempty"`
 	Kind         string       `json:"kind,omitempty"`
+	Profile      string       `json:"profile,omitempty"` // office profile supplying issuer, 抄送, 印发 … (templates)
 	Issuer       string       `json:"issuer"`
 	IssuerMark   string       `json:"issuerMark,omitempty"`
 	JointIssuers []string     `json:"jointIssuers,omitempty"`

@@ -1,0 +1,222 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"gongwen/internal/document"
+)
+
+// Options change how a document is laid out.
+type Options struct {
+	// Simplex leaves the 版记 on the last page as it falls, instead of on an even
+	// page (the back of a sheet) as GB/T 9704 §7.5 asks for duplex printing.
+	Simplex bool
+}
+
+// builder carries the state of one layout.
+type builder struct {
+	doc   *document.Document
+	faces Faces
+	opt   Options
+	res   *Result
+	flow  *flow
+}
+
+// Layout sets doc on GB/T 9704 pages. It fails, naming the field, the
+// character and its code point, when no font of a role has a character.
+func Layout(doc *document.Document, faces Faces, opt Options) (*Result, error) {
+	b := &builder{doc: doc, faces: faces, opt: opt, res: &Result{Used: map[int]map[rune]bool{}}}
+	b.flow = newFlow(b.res, faces)
+	b.flow.newPage()
+	first, err := b.header()
+	if err != nil {
+		return nil, err
+	}
+	b.flow.line = first
+	rows, err := b.mainRows()
+	if err != nil {
+		return nil, err
+	}
+	b.flow.place(rows)
+	if err := b.attachments(); err != nil {
+		return nil, err
+	}
+	if err := b.record(); err != nil {
+		return nil, err
+	}
+	if err := b.pageNumbers(); err != nil {
+		return nil, err
+	}
+	return b.res, nil
+}
+
+// set returns a setter for a role and size; body text keeps the grid's cell.
+func (b *builder) set(role Role, size float64, path string) *setter {
+	cell := PtToMM(size)
+	if size == SizeSan {
+		cell = Cell
+	}
+	return &setter{faces: b.faces, role: role, size: size, cell: cell, path: path}
+}
+
+// mainRows is everything from the title to the 附注, as grid rows.
+func (b *builder) mainRows() ([]row, error) {
+	d := b.doc
+	var rows []row
+	if d.Title != "" {
+		lines, err := b.set(XiaoBiaoSong, SizeEr, "title").titleLines(d.Title)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rowsOf("title", lines, SizeEr, Black)...)
+		rows[len(rows)-1].keepNext = true
+		rows = append(rows, row{blank: true, keepNext: true})
+	}
+	if len(d.Addressees) > 0 {
+		text := strings.Join(d.Addressees, "、")
+		text = strings.TrimRight(text, "：:") + "："
+		lines, err := b.set(FangSong, SizeSan, "addressees").para(text, BoxLeft, BoxWidth, BoxLeft, BoxWidth)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, keepLast(rowsOf("addressee", lines, SizeSan, Black))...)
+	}
+	body, err := b.bodyRows(d.Body, "body")
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, body...)
+	if len(d.Attachments) > 0 {
+		note, err := b.attachmentNote()
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row{blank: true})
+		rows = append(rows, note...)
+	}
+	sig, err := b.signature()
+	if err != nil {
+		return nil, err
+	}
+	if len(sig) > 0 && len(rows) > 0 {
+		// The signature never stands alone on a page: the last line of text goes with it.
+		rows[len(rows)-1].keepNext = true
+	}
+	rows = append(rows, sig...)
+	if d.Note != "" {
+		text := "（" + strings.TrimSuffix(strings.TrimPrefix(d.Note, "（"), "）") + "）"
+		lines, err := b.set(FangSong, SizeSan, "note").para(text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
+		if err != nil {
+			return nil, err
+		}
+		if sig == nil {
+			rows = append(rows, row{blank: true})
+		}
+		rows = append(rows, rowsOf("note", lines, SizeSan, Black)...)
+	}
+	return rows, nil
+}
+
+// keepLast marks every row but the last as kept with the next: a short block that
+// should not be split across pages.
+func keepLast(rows []row) []row {
+	for i := 0; i+1 < len(rows); i++ {
+		rows[i].keepNext = true
+	}
+	return rows
+}
+
+// headingRole is the face of each level of 层次序数 (§7.3.3).
+var headingRole = [5]Role{FangSong, HeiTi, KaiTi, FangSong, FangSong}
+
+// bodyRows sets paragraphs and headings: every paragraph indented two cells,
+// continuation lines flush left, every full line justified on the grid.
+func (b *builder) bodyRows(body document.Body, path string) ([]row, error) {
+	numbered := body.Numbered()
+	var rows []row
+	for i, blk := range numbered {
+		bp := fmt.Sprintf("%s[%d]", path, i)
+		if blk.Table != nil {
+			return nil, fmt.Errorf("%s.table: 正文中的表格尚不支持排版；请把表格作为附件（attachments[].table）", bp)
+		}
+		role, kind := FangSong, "body"
+		if blk.Heading >= 1 && blk.Heading <= 4 {
+			role, kind = headingRole[blk.Heading], fmt.Sprintf("heading%d", blk.Heading)
+		}
+		s := b.set(role, SizeSan, bp+".text")
+		lines, err := s.para(blk.Text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
+		if err != nil {
+			return nil, shiftMissing(err, utf8.RuneCountInString(blk.Text)-utf8.RuneCountInString(body[i].Text))
+		}
+		rs := rowsOf(kind, lines, SizeSan, Black)
+		switch {
+		case blk.Heading == 1 || blk.Heading == 2:
+			// A heading never ends a page: it goes with the first line of its text.
+			for j := range rs {
+				rs[j].keepNext = true
+			}
+		case len(rs) >= 2:
+			// A paragraph's last line never stands alone at the top of a page.
+			rs[len(rs)-2].keepNext = true
+		}
+		rows = append(rows, rs...)
+	}
+	return rows, nil
+}
+
+// shiftMissing corrects the offset of a missing glyph for an ordinal the
+// renderer added in front of the text.
+func shiftMissing(err error, added int) error {
+	if m, ok := err.(*MissingGlyphError); ok && added > 0 {
+		if m.Offset < added {
+			return err
+		}
+		c := *m
+		c.Offset -= added
+		return &c
+	}
+	return err
+}
+
+// attachmentNote is the 附件说明 (§7.3.4): "附件：" and the name, or numbered
+// names aligned under the first, wrapped names aligned under their first character.
+func (b *builder) attachmentNote() ([]row, error) {
+	atts := b.doc.Attachments
+	s := b.set(FangSong, SizeSan, "")
+	lead := BoxLeft + 2*Cell
+	label, err := s.measure("附件：")
+	if err != nil {
+		return nil, err
+	}
+	var rows []row
+	for i, a := range atts {
+		s.path = fmt.Sprintf("attachments[%d].title", i)
+		prefix := ""
+		if len(atts) > 1 {
+			prefix = fmt.Sprintf("%d.", i+1)
+		}
+		num, err := s.measure(prefix)
+		if err != nil {
+			return nil, err
+		}
+		x0 := lead + label
+		text := prefix + a.Title
+		if i == 0 {
+			x0, text = lead, "附件："+text
+		}
+		hang := lead + label + num
+		lines, err := s.para(text, x0, BoxRight-x0, hang, BoxRight-hang)
+		if err != nil {
+			if i == 0 {
+				err = shiftMissing(err, 3+utf8.RuneCountInString(prefix))
+			} else {
+				err = shiftMissing(err, utf8.RuneCountInString(prefix))
+			}
+			return nil, err
+		}
+		rows = append(rows, rowsOf("attachments", lines, SizeSan, Black)...)
+	}
+	return keepLast(rows), nil
+}
