@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -59,10 +60,11 @@ func decodeStrict(data []byte, v validator) error {
 	if err != nil {
 		return Problems{{Message: "JSON 格式错误：" + err.Error()}}
 	}
-	var ps Problems
-	if !checkValue(&ps, "", reflect.TypeOf(v).Elem(), root) {
-		return ps // not even an object: nothing to decode
+	var w walk
+	if !checkValue(&w, "", reflect.TypeOf(v).Elem(), root) {
+		return w.Problems // not even an object: nothing to decode
 	}
+	ps := w.Problems
 	if len(ps) == 0 {
 		if err := decodeNumbers(data, v); err != nil {
 			// The walk accepts only what the typed decode accepts; landing here is our bug.
@@ -73,7 +75,11 @@ func decodeStrict(data []byte, v validator) error {
 	// The walk pruned what does not fit; validating the rest lets one answer
 	// list every problem instead of one round trip per kind of mistake.
 	if decodeNumbers(root.appendJSON(nil), v) == nil {
-		ps = append(ps, outside(v.Validate(), ps)...)
+		known := slices.Clone(ps)
+		for _, p := range w.shadows {
+			known = append(known, Problem{Path: p})
+		}
+		ps = append(ps, outside(v.Validate(), known)...)
 	}
 	return ps
 }

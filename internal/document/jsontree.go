@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,6 +16,7 @@ import (
 // reported instead of losing one of its values.
 type node struct {
 	kind  nodeKind
+	b     bool        // kBool
 	str   string      // kString
 	num   json.Number // kNumber, as written
 	keys  []string    // kObject
@@ -47,6 +49,40 @@ func (n *node) get(key string) *node {
 	return nil
 }
 
+// appendJSON writes the tree back as JSON, for decoding what is left of it
+// after the problems were pruned.
+func (n *node) appendJSON(b []byte) []byte {
+	switch n.kind {
+	case kNull:
+		return append(b, "null"...)
+	case kBool:
+		return strconv.AppendBool(b, n.b)
+	case kNumber:
+		return append(b, n.num...)
+	case kString:
+		s, _ := json.Marshal(n.str)
+		return append(b, s...)
+	case kObject:
+		b = append(b, '{')
+		for i, k := range n.keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			s, _ := json.Marshal(k)
+			b = n.vals[i].appendJSON(append(append(b, s...), ':'))
+		}
+		return append(b, '}')
+	}
+	b = append(b, '[')
+	for i, e := range n.elems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = e.appendJSON(b)
+	}
+	return append(b, ']')
+}
+
 // parseTree reads data, which must already be known to be valid JSON.
 func parseTree(data []byte) (*node, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -63,7 +99,7 @@ func readValue(dec *json.Decoder) (*node, error) {
 	case nil:
 		return &node{kind: kNull}, nil
 	case bool:
-		return &node{kind: kBool}, nil
+		return &node{kind: kBool, b: t}, nil
 	case json.Number:
 		return &node{kind: kNumber, num: t}, nil
 	case string:
@@ -125,7 +161,7 @@ func checkSyntax(data []byte) Problems {
 		off-- // Offset counts the offending byte as read; point at it
 	}
 	line, col := position(data, off)
-	return Problems{{Message: fmt.Sprintf("JSON 格式错误（第 %d 行第 %d 列）：%s（%s）", line, col, syntaxHint(data, off, se.Error()), se.Error())}}
+	return Problems{{Message: fmt.Sprintf("JSON 格式错误（第 %d 行第 %d 列）：%s", line, col, syntaxHint(data, off, se.Error()))}}
 }
 
 // position turns a byte offset into a 1-based line and a 1-based column counted
@@ -162,5 +198,5 @@ func syntaxHint(data []byte, off int, msg string) string {
 	case strings.Contains(msg, "looking for beginning of value"):
 		return "此处应为一个值：字符串须用英文双引号，数组最后一项之后不能有逗号"
 	}
-	return "请检查此处附近的引号、逗号和括号"
+	return "请检查此处附近的引号、逗号和括号（" + msg + "）"
 }

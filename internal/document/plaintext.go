@@ -11,7 +11,7 @@ import (
 // spaces U+3000, tabs, spaces) stripped. A line that begins with an ordinal
 // becomes a heading of its level — 一、 (1), （一） (2), 1. 1． 1、 (3),
 // （1） (4) — and keeps the ordinal in its text, so no character is lost; the
-// spaces Word puts after a list number are dropped. The rest of a heading line
+// spaces Word puts after a list number are dropped unless a digit follows. The rest of a heading line
 // is not split off: the renderer sets the heading line as a whole.
 func ParseText(s string) Body {
 	var body Body
@@ -26,6 +26,9 @@ func ParseText(s string) Body {
 			continue
 		}
 		text := line[:size] + strings.TrimLeftFunc(line[size:], unicode.IsSpace)
+		if lv, _, _ := matchOrdinal(text); lv != level {
+			text = line // "1. 2022年" must not become the decimal-looking "1.2022年"
+		}
 		body = append(body, Block{Heading: level, Text: text})
 	}
 	return body

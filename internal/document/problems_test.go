@@ -26,13 +26,17 @@ func TestDocumentProblems(t *testing.T) {
 		{"truncated JSON", `{"issuer": "x"`, []want{{"", "缺少右括号"}}},
 		{"Chinese quotes", `{“issuer”: "x"}`, []want{{"", "第 1 行第 2 列"}}},
 		{"invalid UTF-8", "{\"issuer\": \"\xff\"}", []want{{"", "UTF-8"}}},
-		{"not an object", `[1]`, []want{{"", "应为对象"}}},
+		{"not an object", `[1]`, []want{{"", "应为一个 JSON 对象"}}},
 		{"unknown top-level field", minimalDoc(`,"signatur":{}`), []want{{"signatur", "是否应为 signature"}}},
 		{"unknown nested field", minimalDoc(`,"signature":{"date":"2022-07-05","seel":"stamp"}`), []want{{"signature.seel", "是否应为 seal"}}},
 		{"field in wrong case", minimalDoc(`,"DocNumber":"株人社字〔2022〕27号"`), []want{{"DocNumber", "docNumber"}}},
 		{"field given twice", minimalDoc(`,"title":"又一个标题"`), []want{{"title", "重复"}}},
 		{"three wrong types", docWithBody(`[{"heading":"1","text":"标题"}]`, `,"copyNumber":123,"addressees":"刘新华代表"`), []want{
 			{"body[0].heading", "应为整数"}, {"copyNumber", `"123"`}, {"addressees", `["刘新华代表"]`}}},
+		{"shape and meaning at once", minimalDoc(`,"docNumber":"株人社字[2022]27号","signature":{"date":"2022-02-30","seal":{"image":"not base64!"}}`), []want{
+			{"signature.seal.image", "base64"}, {"signature.date", "只有 28 天"}, {"docNumber", "应写作 株人社字〔2022〕27号"}}},
+		{"no echo of a pruned value", `{"issuer":"某局","title":42,"body":"正文","addressees":["市教育局",7]}`, []want{
+			{"title", "应为字符串"}, {"addressees[1]", "应为字符串"}}},
 		{"body of wrong type", docWithBody(`42`, ""), []want{{"body", "纯文本字符串"}}},
 		{"heading not whole", docWithBody(`[{"heading":1.5,"text":"标题"}]`, ""), []want{{"body[0].heading", "整数"}}},
 		{"row cell of wrong JSON type", docWithBody(table(`[{"key":"a","label":"甲"}]`, `[{"a":true}]`), ""), []want{{"body[0].table.rows[0].a", "字符串或数字"}}},

@@ -127,30 +127,34 @@ func checkSealPNG(b []byte) string {
 
 // checkSeal is the tree walk's check of a seal: the JSON shape, and that an
 // image is base64 of a PNG that decodes. The mode string is Validate's job.
-func checkSeal(ps *Problems, path string, n *node) {
+func checkSeal(w *walk, path string, n *node) bool {
 	switch n.kind {
 	case kString:
-		return
+		return true
 	case kObject:
-		eachMember(ps, path, n, "对象", func(p, key string, v *node) {
+		if n.get("image") == nil {
+			w.add(join(path, "image"), `缺少印章图像；写作 {"image": "<base64 编码的 PNG>"}，或改用 "stamp" / "none"`)
+		}
+		return eachMember(w, path, n, "对象", func(p, key string, v *node) bool {
 			switch {
 			case key != "image":
-				ps.add(p, "%s", unknownField(key, []string{"image"}))
+				w.add(p, "%s", unknownField(key, []string{"image"}))
+				return false
 			case v.kind != kString:
-				mismatch(ps, p, "字符串（base64 编码的 PNG）", v)
-			default:
-				b, err := sealBase64(v.str)
-				if err != nil {
-					ps.add(p, "%v", err)
-				} else if msg := checkSealPNG(b); msg != "" {
-					ps.add(p, "%s", msg)
-				}
+				return mismatch(w, p, "字符串（base64 编码的 PNG）", v)
 			}
+			b, err := sealBase64(v.str)
+			if err != nil {
+				w.add(p, "%v", err)
+				return false
+			}
+			if msg := checkSealPNG(b); msg != "" {
+				w.add(p, "%s", msg)
+				return false
+			}
+			return true
 		})
-		if n.get("image") == nil {
-			ps.add(join(path, "image"), `缺少印章图像；写作 {"image": "<base64 编码的 PNG>"}，或改用 "stamp" / "none"`)
-		}
-	default:
-		ps.add(path, `应为 "none"（不加盖印章）、"stamp"（加盖印章，留出盖章位置）或 {"image": "<base64 编码的 PNG>"}，实际为%s`, n.kind.describe())
 	}
+	w.add(path, `应为 "none"（不加盖印章）、"stamp"（加盖印章，留出盖章位置）或 {"image": "<base64 编码的 PNG>"}，实际为%s`, n.kind.describe())
+	return false
 }

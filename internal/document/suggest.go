@@ -8,11 +8,11 @@ import (
 // unknownField explains an unknown key: the closest known name when it looks
 // like a typo, and the full list, so the user can fix it without the manual.
 func unknownField(key string, known []string) string {
-	msg := "未知字段"
+	msg := "未知字段；"
 	if s := closest(key, known); s != "" {
-		msg += fmt.Sprintf("；是否应为 %s？", s)
+		msg = fmt.Sprintf("未知字段，是否应为 %s？", s)
 	}
-	return msg + "；可用字段：" + strings.Join(known, ", ")
+	return msg + "可用字段：" + strings.Join(known, ", ")
 }
 
 // closest returns the known name a typo most likely meant, or "". Case and the

@@ -143,6 +143,11 @@ func unusable(m *fontfetch.Manifest, dir string) []string {
 
 // Face returns the first face of role's chain that has r.
 func (s *Set) Face(role layout.Role, r rune) (int, bool) {
+	if r > 0xFFFF {
+		// fpdf maps characters through a 16-bit table and panics beyond it, so a
+		// glyph a font has above the BMP is still one the PDF cannot show.
+		return 0, false
+	}
 	for _, f := range s.chains[role] {
 		font, err := f.load()
 		if err != nil {

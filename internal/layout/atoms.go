@@ -29,6 +29,7 @@ type setter struct {
 	size  float64 // pt
 	cell  float64 // mm
 	path  string  // JSON path of the text, for errors
+	grid  bool    // Latin runs take whole cells (running text on the grid)
 }
 
 func (s *setter) em() float64 { return PtToMM(s.size) }
@@ -126,6 +127,10 @@ func (s *setter) snapLatin(atoms []atom) {
 		if a.cls != clLatin {
 			continue
 		}
+		a.width = a.ink
+		if !s.grid || !hasAlnum(a.text) {
+			continue // a hyphen or slash between Han keeps its own width
+		}
 		cells := int(a.ink/s.cell + 0.999)
 		if cells < 1 {
 			cells = 1
@@ -171,4 +176,13 @@ func (a *atom) slot() float64 {
 		return a.width / 2
 	}
 	return a.width
+}
+
+func hasAlnum(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			return true
+		}
+	}
+	return false
 }

@@ -6,14 +6,14 @@ import "unicode"
 type class uint8
 
 const (
-	clHan     class = iota // ideographs, kana, full-width letters: one grid cell
-	clOpen                 // opening brackets and quotes: blank on the left half
-	clClose                // closing brackets and quotes: blank on the right half
-	clStop                 // 点号 、，。；：！？ — mainland style, lower left: blank on the right
-	clMiddle               // · ・ ‧ and the like: centred, never compressed here
-	clDash                 // — and …, which travel in pairs and never split
-	clLatin                // Latin letters, digits and their punctuation: proportional
-	clSpace                // ASCII space: a break opportunity between Western words
+	clHan    class = iota // ideographs, kana, full-width letters: one grid cell
+	clOpen                // opening brackets and quotes: blank on the left half
+	clClose               // closing brackets and quotes: blank on the right half
+	clStop                // 点号 、，。；：！？ — mainland style, lower left: blank on the right
+	clMiddle              // · ・ ‧ and the like: centred, never compressed here
+	clDash                // — and …, which travel in pairs and never split
+	clLatin               // Latin letters, digits and their punctuation: proportional
+	clSpace               // ASCII space: a break opportunity between Western words
 )
 
 // Characters that must not begin a line (GB level of CLREQ).

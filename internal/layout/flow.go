@@ -7,9 +7,9 @@ type row struct {
 	size     float64
 	color    Color
 	blank    bool
-	keepNext bool    // must stay on the page of the row after it
-	image    *Image  // drawn with the row; Y relative to the row's line top
-	rule     *Rule   // likewise
+	keepNext bool   // must stay on the page of the row after it
+	image    *Image // drawn with the row; Y relative to the row's line top
+	rule     *Rule  // likewise
 }
 
 // flow places rows on consecutive grid lines, starting on page.line, opening

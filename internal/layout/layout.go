@@ -61,6 +61,14 @@ func (b *builder) set(role Role, size float64, path string) *setter {
 	return &setter{faces: b.faces, role: role, size: size, cell: cell, path: path}
 }
 
+// running returns a setter for running text (paragraphs, headings, 主送): Latin
+// runs keep the grid by taking whole cells.
+func (b *builder) running(role Role, size float64, path string) *setter {
+	s := b.set(role, size, path)
+	s.grid = true
+	return s
+}
+
 // mainRows is everything from the title to the 附注, as grid rows.
 func (b *builder) mainRows() ([]row, error) {
 	d := b.doc
@@ -77,7 +85,7 @@ func (b *builder) mainRows() ([]row, error) {
 	if len(d.Addressees) > 0 {
 		text := strings.Join(d.Addressees, "、")
 		text = strings.TrimRight(text, "：:") + "："
-		lines, err := b.set(FangSong, SizeSan, "addressees").para(text, BoxLeft, BoxWidth, BoxLeft, BoxWidth)
+		lines, err := b.running(FangSong, SizeSan, "addressees").para(text, BoxLeft, BoxWidth, BoxLeft, BoxWidth)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +115,7 @@ func (b *builder) mainRows() ([]row, error) {
 	rows = append(rows, sig...)
 	if d.Note != "" {
 		text := "（" + strings.TrimSuffix(strings.TrimPrefix(d.Note, "（"), "）") + "）"
-		lines, err := b.set(FangSong, SizeSan, "note").para(text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
+		lines, err := b.running(FangSong, SizeSan, "note").para(text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +153,7 @@ func (b *builder) bodyRows(body document.Body, path string) ([]row, error) {
 		if blk.Heading >= 1 && blk.Heading <= 4 {
 			role, kind = headingRole[blk.Heading], fmt.Sprintf("heading%d", blk.Heading)
 		}
-		s := b.set(role, SizeSan, bp+".text")
+		s := b.running(role, SizeSan, bp+".text")
 		lines, err := s.para(blk.Text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
 		if err != nil {
 			return nil, shiftMissing(err, utf8.RuneCountInString(blk.Text)-utf8.RuneCountInString(body[i].Text))

@@ -44,8 +44,8 @@ type Segment struct {
 	Face    int     `json:"face"`
 	Size    float64 `json:"size"` // pt
 	Color   Color   `json:"color,omitempty"`
-	X       float64 `json:"x"` // mm from the paper's left
-	Y       float64 `json:"y"` // baseline, mm from the paper's top
+	X       float64 `json:"x"`                 // mm from the paper's left
+	Y       float64 `json:"y"`                 // baseline, mm from the paper's top
 	Spacing float64 `json:"spacing,omitempty"` // mm added after every glyph
 	Scale   float64 `json:"scale,omitempty"`   // horizontal scaling in percent; 0 means 100
 	Text    string  `json:"text"`
@@ -101,6 +101,10 @@ type MissingGlyphError struct {
 }
 
 func (e *MissingGlyphError) Error() string {
+	if e.Char > 0xFFFF {
+		return fmt.Sprintf("%s: 第%d个字符“%c”(U+%04X) 在基本多文种平面之外（如扩展B区汉字），暂不能嵌入 PDF；请改用常用字或同音替代并加注",
+			e.Path, e.Offset+1, e.Char, e.Char)
+	}
 	return fmt.Sprintf("%s: 第%d个字符“%c”(U+%04X) 在%s字体中没有字形；请改用常用字，或在 fonts/ 目录放入含此字的%s字体",
 		e.Path, e.Offset+1, e.Char, e.Char, roleName[e.Role], roleName[e.Role])
 }

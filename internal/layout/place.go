@@ -46,12 +46,16 @@ func (s *setter) placeLine(atoms []atom, from, to int, x, w float64, justify boo
 			extra := a.width - a.ink
 			prevTight := i == 0 || isMark(line[i-1].cls) || line[i-1].cls == clSpace
 			nextTight := i == n-1 || isMark(line[i+1].cls) || line[i+1].cls == clSpace
+			half := s.em() / 2
 			switch {
 			case prevTight && nextTight:
 				slots[i] = a.ink
-			case prevTight:
-			case nextTight:
+			case prevTight && extra <= half:
+			case nextTight && extra <= half:
 				offs[i] = extra
+			case prevTight || nextTight:
+				// More than ½ em on one side looks like a hole: give up the cell.
+				slots[i] = a.ink
 			default:
 				offs[i] = extra / 2
 			}

@@ -170,3 +170,15 @@ func checkSubset(t *testing.T, orig *Font, runes []rune) (*Font, []byte) {
 	}
 	return sub, out
 }
+
+// dirEntry finds the table record for tag in a font's directory.
+func dirEntry(t *testing.T, b []byte, tag string) int {
+	t.Helper()
+	for i := range int(u16(b, 4)) {
+		if string(b[12+16*i:16+16*i]) == tag {
+			return 12 + 16*i
+		}
+	}
+	t.Fatalf("no %q table", tag)
+	return 0
+}

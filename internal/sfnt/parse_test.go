@@ -15,16 +15,7 @@ func TestParseErrors(t *testing.T) {
 		fn(b)
 		return b
 	}
-	// dirEntry finds the table record for tag in a synthetic font.
-	dirEntry := func(b []byte, tag string) int {
-		for i := range int(u16(b, 4)) {
-			if string(b[12+16*i:16+16*i]) == tag {
-				return 12 + 16*i
-			}
-		}
-		t.Fatalf("no %q table", tag)
-		return 0
-	}
+	dirEntry := func(b []byte, tag string) int { return dirEntry(t, b, tag) }
 	rng := rand.New(rand.NewPCG(1, 2))
 	random := make([]byte, 4096)
 	for i := range random {

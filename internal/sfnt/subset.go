@@ -33,13 +33,17 @@ const (
 
 // Subset returns a complete TrueType font holding .notdef, the glyphs of
 // runes and the components those glyphs are built from, renumbered
-// contiguously. See the package documentation for why; see write for the
-// tables it contains.
+// contiguously: glyf/loca/hmtx with just those glyphs, a cmap with a (3,1)
+// format 4 subtable (plus (3,10) format 12 when a rune is above U+FFFF),
+// head/hhea/maxp/OS/2 recomputed to match, post format 3, a trimmed name
+// table, the hinting tables unchanged, and valid checksums. fpdf v0.12.0's
+// AddUTF8FontFromBytes accepts it as is.
 //
 // Glyph ids are assigned in rune order (after .notdef, before components), so
 // runs of consecutive runes become single cmap segments, and the output does
 // not depend on the order or repetition of runes. Runes the font lacks make
-// Subset fail with an error naming them.
+// Subset fail with an error naming them (U+XXXX); check Coverage first to
+// report them to a user.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
 	rs := sortedUnique(runes)
 	s := &subsetter{f: f, newID: make(map[uint16]uint16, len(rs)+8)}

@@ -58,6 +58,18 @@ func TestSubsetErrors(t *testing.T) {
 	}
 	plain, _ := Parse(buildSynth(defaultSynth))
 	f4, _ := Parse(buildSynth(synthOptions{cmap4: true}))
+	// A hostile loca (0, E, 0, E, ...) makes every even glyph span the whole
+	// glyf table; the odd ones run backwards and are never visited.
+	overlapping := buildSynth(synthOptions{cmap4: true})
+	loca := int(u32(overlapping, dirEntry(t, overlapping, "loca")+8))
+	glyfLen := u32(overlapping, dirEntry(t, overlapping, "glyf")+12)
+	for i := range len(synthGlyphs(synthOptions{})) + 1 {
+		put16(overlapping, loca+2*i, uint16(i%2)*uint16(glyfLen/2))
+	}
+	overlap, err := Parse(overlapping)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name  string
 		f     *Font
@@ -69,6 +81,8 @@ func TestSubsetErrors(t *testing.T) {
 		{"supplementary rune without format 12", f4, []rune("𠮷"), []string{"U+20BB7"}, nil},
 		{"invalid runes", plain, []rune{-1, 0xD800, 0x110000}, []string{"U+D800", "3 rune(s)"}, nil},
 		{"cyclic composite", cyclic, []rune("A☃"), []string{"contains itself"}, ErrNotFont},
+		{"overlapping glyph data", overlap, []rune("B中丁"), []string{"overlap"}, ErrNotFont},
+		{"backwards loca", overlap, []rune("A"), []string{"backwards"}, ErrNotFont},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out, err := tt.f.Subset(tt.runes)

@@ -25,6 +25,12 @@ func (s *subsetter) write() ([]byte, error) {
 		s.measure(&ext, uint16(id), g)
 	}
 	glyfLen := offsets[n]
+	// Honest fonts give each glyph its own bytes, so a subset's glyf is never
+	// larger than the font's. A hostile loca pointing every glyph at the whole
+	// table could otherwise make us allocate gigabytes.
+	if glyfLen > 2*len(f.glyf)+4*n {
+		return nil, errorf(ErrNotFont, "'loca' entries overlap: the subset's glyphs would take %d bytes, the whole font has %d", glyfLen, len(f.glyf))
+	}
 	// Short loca stores offset/2 in 16 bits; glyph starts are 4-aligned.
 	longLoca := glyfLen > 2*0xFFFF
 	locaEntry := 2

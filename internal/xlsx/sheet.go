@@ -80,8 +80,13 @@ func writeSheet(f *excelize.File, st *styles, a *document.Annex, s *document.Sta
 		return err
 	}
 
+	var totals map[string]any
+	if l.totals > 0 {
+		totals = s.Totals()
+	}
 	row := make([]any, l.cols)
 	for i, r := range s.Rows {
+		s.Rows[i] = nil // Write made s for this workbook: let a written row go, so a big table is not held twice
 		n := l.firstData + i
 		for j, c := range s.Columns {
 			cell := excelize.Cell{StyleID: st.cellStyle(c.Type, false), Value: r[c.Key]}
@@ -99,9 +104,8 @@ func writeSheet(f *excelize.File, st *styles, a *document.Annex, s *document.Sta
 	}
 
 	if l.totals > 0 {
-		tot := s.Totals()
 		for j, c := range s.Columns {
-			cell := excelize.Cell{StyleID: st.cellStyle(c.Type, true), Value: tot[c.Key]}
+			cell := excelize.Cell{StyleID: st.cellStyle(c.Type, true), Value: totals[c.Key]}
 			switch d := s.DerivedFor(c.Key); {
 			case c.Sum:
 				cell.Formula = cs.columnSum(c.Key, l.firstData, l.lastData)

@@ -1,0 +1,49 @@
+# gongwen — the front door. `make help` lists the targets.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/gongwen
+ADDR  ?= 127.0.0.1:8080
+export GOFLAGS ?= -buildvcs=false
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+build: ## build bin/gongwen
+	$(GO) build -o $(BIN) ./cmd/gongwen
+
+fonts: ## fetch the open fonts by package name (npm, apt) into the cache, verified by sha256
+	$(GO) run ./cmd/gongwen fonts fetch
+
+deps: ## install what the tests read PDFs with (poppler-utils), through apt-get
+	@command -v pdftotext >/dev/null && command -v pdffonts >/dev/null || { \
+	  echo "installing poppler-utils (pdftotext, pdffonts) with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+run: fonts build ## fetch fonts if missing and start the service on $(ADDR) (the seed example is in testdata/)
+	@echo "try: curl -s --data-binary @testdata/fenban-1234.json -H 'Content-Type: application/json' http://$(ADDR)/v1/render -o seed.pdf"
+	./$(BIN) serve --addr $(ADDR)
+
+test: fonts deps ## run every test (fetches fonts and poppler first)
+	GONGWEN_REQUIRE_FONTS=1 $(GO) test -count=1 ./...
+
+bench: fonts ## benchmarks: time, allocations and PDF size per seed reply
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./internal/render/ ./internal/layout/ ./internal/sfnt/
+
+fuzz: ## fuzz the plain-text parser and the line breaker for a minute each
+	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 60s ./internal/document/
+	$(GO) test -run '^$$' -fuzz FuzzBreak -fuzztime 60s ./internal/layout/
+
+lint: ## gofmt, go vet and the architecture check
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+golden: fonts ## regenerate golden layout files after a deliberate change (review the diff!)
+	$(GO) test ./internal/render/ -run TestGoldenLayout -update
+
+clean: ## remove build output
+	rm -rf bin
+
+.PHONY: help build fonts deps run test bench fuzz lint golden clean
