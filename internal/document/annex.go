@@ -21,7 +21,7 @@ func (a *Annex) Validate() Problems {
 	}
 	for i := range a.Tables {
 		t := &a.Tables[i]
-		ps.text(join(at("tables", i), "name"), t.Name, MaxTitleChars)
+		ps.text(join(at("tables", i), "name"), t.Name, 0) // StatTables checks Excel's length limit
 		ps.tableText(at("tables", i), &t.Table)
 	}
 	_, more := a.StatTables()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,30 +148,20 @@ func CellNumber(v any) (float64, bool) {
 		}
 	case float64:
 		f = n
-	case float32:
-		f = float64(n)
-	case int:
-		f = float64(n)
 	case int64:
 		f = float64(n)
-	case int32:
-		f = float64(n)
-	case int16:
-		f = float64(n)
-	case int8:
-		f = float64(n)
-	case uint:
-		f = float64(n)
-	case uint64:
-		f = float64(n)
-	case uint32:
-		f = float64(n)
-	case uint16:
-		f = float64(n)
-	case uint8:
-		f = float64(n)
-	default:
-		return 0, false
+	default: // other Go numbers, named number types included
+		rv := reflect.ValueOf(v)
+		switch {
+		case rv.CanInt():
+			f = float64(rv.Int())
+		case rv.CanUint():
+			f = float64(rv.Uint())
+		case rv.CanFloat():
+			f = rv.Float()
+		default:
+			return 0, false
+		}
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, false
@@ -312,8 +303,9 @@ func (a *Annex) StatTables() ([]StatTable, Problems) {
 				ps.add(join(path, "name"), "%s", msg)
 			} else if other, dup := taken[strings.ToLower(t.Name)]; dup {
 				ps.add(join(path, "name"), "工作表名称“%s”与 %s 重复（不区分大小写）；每张表的 name 须不同", t.Name, other)
+			} else {
+				taken[strings.ToLower(t.Name)] = path
 			}
-			taken[strings.ToLower(t.Name)] = path
 		}
 		out[i] = s
 	}
@@ -425,6 +417,14 @@ func presetNames() string {
 	return KindTraining + "、" + KindEvaluation + "、" + KindJobfair
 }
 
+func fieldKeys(fs []field) []string {
+	keys := make([]string, len(fs))
+	for i, f := range fs {
+		keys[i] = f.key
+	}
+	return keys
+}
+
 func fieldList(fs []field) string {
 	parts := make([]string, len(fs))
 	for i, f := range fs {
@@ -446,7 +446,11 @@ func checkRow(ps *Problems, path string, row map[string]any, fields []field, noN
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		ps.add(join(path, k), "未知字段“%s”，可用字段：%s", k, fieldList(fields))
+		hint := ""
+		if c := closest(k, fieldKeys(fields)); c != "" {
+			hint = "是否应为 " + c + "？"
+		}
+		ps.add(join(path, k), "未知字段“%s”；%s可用字段：%s", k, hint, fieldList(fields))
 	}
 	for _, f := range fields {
 		v, err := typedCell(f.typ, row[f.key])
@@ -476,13 +480,15 @@ func typedCell(typ string, v any) (typedV any, want string) {
 	}
 	if typ == ColText || typ == "" {
 		s, ok := v.(string)
-		if !ok {
+		switch t := strings.TrimSpace(s); {
+		case !ok:
 			return nil, "文字（加英文双引号）"
-		}
-		if s = strings.TrimSpace(s); s == "" {
+		case t == "":
 			return nil, ""
+		case t != s:
+			return t, ""
 		}
-		return s, ""
+		return v, "" // already a string: no second copy of a big table's text
 	}
 	f, ok := CellNumber(v)
 	if !ok && typ == ColInt {
@@ -543,10 +549,14 @@ func checkEvaluation(ps *Problems, path string, row map[string]any) {
 // more than one year, and the totals row summing every year.
 func expandTraining(s *StatTable, rows []map[string]any, ps *Problems, rowsPath string) {
 	type cell struct{ center, course string }
+	type cellYear struct {
+		cell
+		year int64
+	}
 	var order []cell
 	var years []int64
 	byCell := map[cell]map[string]any{}
-	seen := map[[2]any]int{} // (cell, year) -> input row
+	seen := map[cellYear]int{} // -> input row
 	hasCenter := false
 	for i, r := range rows {
 		c := cell{course: r["course"].(string)}
@@ -554,11 +564,11 @@ func expandTraining(s *StatTable, rows []map[string]any, ps *Problems, rowsPath 
 			c.center, hasCenter = center, true
 		}
 		y := r["year"].(int64)
-		if j, dup := seen[[2]any{c, y}]; dup {
+		if j, dup := seen[cellYear{c, y}]; dup {
 			ps.add(join(at(rowsPath, i), "year"), "与 rows[%d] 重复（培训项目“%s”，%d年）；同一项目同一年度只写一行", j, c.course, y)
 			continue
 		}
-		seen[[2]any{c, y}] = i
+		seen[cellYear{c, y}] = i
 		out, ok := byCell[c]
 		if !ok {
 			out = map[string]any{"course": c.course}
@@ -633,6 +643,7 @@ func checkGeneric(ps *Problems, path string, t Table) ([]Column, []map[string]an
 		ps.add(colsPath, "通用表格须给出 columns（每列 key、label、type），或用 kind 选择预设：%s", presetNames())
 		return nil, nil
 	}
+	before := len(*ps)
 	cols := slices.Clone(t.Columns)
 	fields := make([]field, len(cols))
 	seen := map[string]int{}
@@ -659,8 +670,8 @@ func checkGeneric(ps *Problems, path string, t Table) ([]Column, []map[string]an
 		}
 		fields[i] = field{key: c.Key, label: c.Label, typ: cols[i].Type, required: i == 0}
 	}
-	if len(*ps) > 0 {
-		return nil, nil
+	if len(*ps) > before {
+		return nil, nil // rows cannot be read against broken columns
 	}
 	if len(t.Rows) == 0 {
 		ps.add(join(path, "rows"), "表格没有数据行")

@@ -1,7 +1,6 @@
 package document
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"slices"
@@ -9,7 +8,9 @@ import (
 	"testing"
 )
 
-// decodeAnnexJSON decodes as the input decoder does (numbers as json.Number).
+// decodeAnnexJSON decodes as DecodeAnnex does (numbers as json.Number) but
+// without its checks, so that StatTables meets what only Go code can build
+// (a preset with columns) and is tested on its own.
 func decodeAnnexJSON(t *testing.T, data string) *Annex {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(data))
@@ -27,7 +28,11 @@ func ceramics(t *testing.T) *Annex {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return decodeAnnexJSON(t, string(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	a, err := DecodeAnnex(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func keys(cols []Column) []string {
@@ -160,7 +165,7 @@ func TestStatTablesProblems(t *testing.T) {
 		{"unknown row key",
 			`[{"kind":"training","rows":[{"course":"a","year":2021,"trainee":5}]}]`,
 			[]string{
-				"tables[0].rows[0].trainee: 未知字段“trainee”，可用字段：course（培训项目）、year（年度）、trainees（培训人次）、center（培训中心）",
+				"tables[0].rows[0].trainee: 未知字段“trainee”；是否应为 trainees？可用字段：course（培训项目）、year（年度）、trainees（培训人次）、center（培训中心）",
 				"tables[0].rows[0].trainees: 缺少培训人次（trainees）",
 			}},
 		{"bad method and year",
@@ -180,11 +185,11 @@ func TestStatTablesProblems(t *testing.T) {
 			[]string{"tables[0].rows: 表格没有数据行；jobfair 的每一行应有字段：region（地区）、fairs（招聘会（场））、employers（参会单位（家次））、positions（提供岗位（个））、seekers（求职人数（人次））、agreements（达成意向（人））"}},
 		{"generic checks",
 			`[{"columns":[{"key":"item","label":"项目"},{"key":"n","label":"人数","type":"int","sum":true},{"key":"d","label":"增减","type":"number"}],
-			   "rows":[{"n":3},{"item":"b","n":"x","d":-1.5},{"item":"c","m":1}]}]`,
+			   "rows":[{"n":3},{"item":"b","n":"x","d":-1.5},{"item":"c","note":1}]}]`,
 			[]string{
 				"tables[0].rows[0].item: 缺少项目（item）",
 				"tables[0].rows[1].n: 人数应为整数（不加引号），实际为文字“x”",
-				"tables[0].rows[2].m: 未知字段“m”，可用字段：item（项目）、n（人数）、d（增减）",
+				"tables[0].rows[2].note: 未知字段“note”；可用字段：item（项目）、n（人数）、d（增减）",
 			}},
 		{"generic columns",
 			`[{"columns":[{"key":"a","label":"甲","type":"money"},{"key":"a","label":"","type":"text","sum":true}],"rows":[{"a":"x"}]}]`,
@@ -268,6 +273,30 @@ func TestDerivedEval(t *testing.T) {
 				t.Errorf("Eval = %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+func TestCellNumber(t *testing.T) {
+	type count int
+	tests := []struct {
+		v    any
+		want float64
+		ok   bool
+	}{
+		{json.Number("36"), 36, true},
+		{json.Number("x"), 0, false},
+		{int64(-2), -2, true},
+		{count(7), 7, true},
+		{uint8(3), 3, true},
+		{float32(0.5), 0.5, true},
+		{"36", 0, false},
+		{true, 0, false},
+		{nil, 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := CellNumber(tt.v); got != tt.want || ok != tt.ok {
+			t.Errorf("CellNumber(%#v) = %v, %v; want %v, %v", tt.v, got, ok, tt.want, tt.ok)
+		}
 	}
 }
 

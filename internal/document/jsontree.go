@@ -37,7 +37,7 @@ const (
 
 // describe names a JSON kind in Chinese for "应为…，实际为…" messages.
 func (k nodeKind) describe() string {
-	return [...]string{"null", "布尔值", "数字", "字符串", "对象", "数组"}[k]
+	return [...]string{"空值 null", "布尔值", "数字", "字符串", "对象", "数组"}[k]
 }
 
 func (n *node) get(key string) *node {
@@ -146,6 +146,9 @@ func checkSyntax(data []byte) Problems {
 		}
 		line, col := position(data, off)
 		return Problems{{Message: fmt.Sprintf("输入不是有效的 UTF-8 编码（第 %d 行第 %d 列）；请将文件另存为 UTF-8 编码", line, col)}}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Problems{{Message: "输入为空；请给出一个 JSON 对象 {…}"}}
 	}
 	var raw json.RawMessage
 	err := json.Unmarshal(data, &raw)

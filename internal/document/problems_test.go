@@ -27,6 +27,8 @@ func TestDocumentProblems(t *testing.T) {
 		{"Chinese quotes", `{“issuer”: "x"}`, []want{{"", "第 1 行第 2 列"}}},
 		{"invalid UTF-8", "{\"issuer\": \"\xff\"}", []want{{"", "UTF-8"}}},
 		{"not an object", `[1]`, []want{{"", "应为一个 JSON 对象"}}},
+		{"empty input", " \n", []want{{"", "输入为空"}}},
+		{"input too large", strings.Repeat(" ", MaxInputBytes+1), []want{{"", "上限为 32 MB"}}},
 		{"unknown top-level field", minimalDoc(`,"signatur":{}`), []want{{"signatur", "是否应为 signature"}}},
 		{"unknown nested field", minimalDoc(`,"signature":{"date":"2022-07-05","seel":"stamp"}`), []want{{"signature.seel", "是否应为 seal"}}},
 		{"field in wrong case", minimalDoc(`,"DocNumber":"株人社字〔2022〕27号"`), []want{{"DocNumber", "docNumber"}}},

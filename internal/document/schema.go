@@ -101,9 +101,10 @@ func checkObject(w *walk, path string, t reflect.Type, n *node) bool {
 		ft, ok := fields.types[key]
 		switch {
 		case !ok:
-			w.add(p, "%s", unknownField(key, fields.names))
-			if s := closest(key, fields.names); s != "" {
-				w.shadows = append(w.shadows, join(path, s))
+			guess := closest(key, fields.names)
+			w.add(p, "%s", unknownField(guess, fields.names))
+			if guess != "" {
+				w.shadows = append(w.shadows, join(path, guess))
 			}
 			return false
 		case presetKind != "" && !presetFields[key]:

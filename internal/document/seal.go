@@ -138,7 +138,7 @@ func checkSeal(w *walk, path string, n *node) bool {
 		return eachMember(w, path, n, "对象", func(p, key string, v *node) bool {
 			switch {
 			case key != "image":
-				w.add(p, "%s", unknownField(key, []string{"image"}))
+				w.add(p, "%s", unknownField(closest(key, []string{"image"}), []string{"image"}))
 				return false
 			case v.kind != kString:
 				return mismatch(w, p, "字符串（base64 编码的 PNG）", v)

@@ -5,12 +5,13 @@ import (
 	"strings"
 )
 
-// unknownField explains an unknown key: the closest known name when it looks
-// like a typo, and the full list, so the user can fix it without the manual.
-func unknownField(key string, known []string) string {
+// unknownField explains an unknown key: the known name it most likely meant
+// (guess, from closest; may be empty) and the full list, so the user can fix it
+// without the manual.
+func unknownField(guess string, known []string) string {
 	msg := "未知字段；"
-	if s := closest(key, known); s != "" {
-		msg = fmt.Sprintf("未知字段，是否应为 %s？", s)
+	if guess != "" {
+		msg = fmt.Sprintf("未知字段，是否应为 %s？", guess)
 	}
 	return msg + "可用字段：" + strings.Join(known, ", ")
 }

@@ -3,6 +3,8 @@ package layout
 import (
 	"math"
 	"strings"
+
+	"gongwen/internal/document"
 )
 
 // Placement of the 发文机关标志 (§7.2.4), in mm from the paper's top.
@@ -17,6 +19,9 @@ const (
 // title starts on.
 func (b *builder) header() (int, error) {
 	d := b.doc
+	if d.Format == document.FormatLetter {
+		return b.letterHeader()
+	}
 	if err := b.topMarks(); err != nil {
 		return 0, err
 	}
@@ -28,15 +33,25 @@ func (b *builder) header() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// 发文字号: two blank lines under the 标志, centred; the red rule 4 mm under it.
+	// 发文字号: two blank lines under the 标志, centred (上行文: flush left + 1字 on
+	// the line of the last 签发人); the red rule 4 mm under it.
 	numTop := markBottom + 2*Pitch
+	if len(d.Signers) > 0 {
+		if numTop, err = b.signers(numTop); err != nil {
+			return 0, err
+		}
+	}
 	numBase := baselineIn(numTop, SizeSan)
 	if d.DocNumber != "" {
 		p, err := b.set(FangSong, SizeSan, "docNumber").single(d.DocNumber, 0)
 		if err != nil {
 			return 0, err
 		}
-		p = p.shift(BoxLeft + (BoxWidth-(p.x1-p.x0))/2 - p.x0)
+		if len(d.Signers) > 0 {
+			p = p.shift(BoxLeft + Cell - p.x0)
+		} else {
+			p = p.shift(BoxLeft + (BoxWidth-(p.x1-p.x0))/2 - p.x0)
+		}
 		b.flow.emit("docnumber", -1, p, SizeSan, numBase, Black)
 	}
 	emBottom := numBase + (1-emAscent)*PtToMM(SizeSan)
@@ -217,4 +232,145 @@ func dateText(iso string) string {
 		return iso
 	}
 	return parts[0] + "年" + strings.TrimLeft(parts[1], "0") + "月" + strings.TrimLeft(parts[2], "0") + "日"
+}
+
+// signers sets "签发人：" and the names of a 上行文 (§7.2.6): right + 1字, two
+// names a line in 楷体, the first line at top. It returns the top of the last
+// line, where the 发文字号 goes.
+func (b *builder) signers(top float64) (float64, error) {
+	d := b.doc
+	label, err := b.set(FangSong, SizeSan, "signers").single("签发人：", 0)
+	if err != nil {
+		return 0, err
+	}
+	ks := b.set(KaiTi, SizeSan, "signers")
+	var lines []placed
+	var widest float64
+	for i := 0; i < len(d.Signers); i += 2 {
+		names := d.Signers[i:min(i+2, len(d.Signers))]
+		ks.path = "signers[" + itoa(i) + "]"
+		p, err := ks.single(strings.Join(names, "　"), 0)
+		if err != nil {
+			return 0, err
+		}
+		lines = append(lines, p)
+		widest = math.Max(widest, p.x1-p.x0)
+	}
+	lw := label.x1 - label.x0
+	x := BoxRight - Cell - widest - lw
+	for i, p := range lines {
+		y := baselineIn(top+float64(i)*Pitch, SizeSan)
+		if i == 0 {
+			b.flow.emit("signer", -1, label.shift(x-label.x0), SizeSan, y, Black)
+		}
+		b.flow.emit("signer", -1, p.shift(x+lw-p.x0), SizeSan, y, Black)
+	}
+	return top + float64(len(lines)-1)*Pitch, nil
+}
+
+// Letter format (信函格式, §10.1), in mm from the paper's top.
+const (
+	letterMarkTop  = 30.0
+	letterRuleX    = (PaperW - 170) / 2
+	letterRuleW    = 170.0
+	letterThick    = 1.0
+	letterThin     = 0.35
+	letterRuleGap  = 0.8 // white between the two lines of a double rule
+	letterBottomAt = PaperH - 20
+)
+
+// letterHeader sets the letter format's head: the red 标志 30 mm from the top,
+// the red double rules (thick over thin under the 标志; thin over thick 20 mm
+// above the paper's bottom), 份号/密级/紧急 flush left and the 发文字号 flush
+// right under the first rule. It returns the grid line the title starts on.
+func (b *builder) letterHeader() (int, error) {
+	d := b.doc
+	mark := d.IssuerMark
+	if mark == "" {
+		mark = d.Issuer
+	}
+	size, scale, w, err := b.fitMark(mark, "issuerMark")
+	if err != nil {
+		return 0, err
+	}
+	p, err := b.set(XiaoBiaoSong, size, "issuerMark").single(mark, 0)
+	if err != nil {
+		return 0, err
+	}
+	b.emitScaled("issuermark", p, size, scale, BoxLeft+(BoxWidth-w)/2, baselineForTop(letterMarkTop, size), Red)
+	// Thick over thin, 4 mm under the 标志.
+	y := letterMarkTop + PtToMM(size) + 4
+	b.doubleRule(y, letterThick, letterThin)
+	ruleBottom := y + letterThick + letterRuleGap + letterThin
+	// Thin over thick, its bottom 20 mm above the paper's bottom.
+	b.doubleRule(letterBottomAt-letterThick-letterRuleGap-letterThin, letterThin, letterThick)
+
+	first := ruleBottom + 7.0/8*PtToMM(SizeSan) // 7/8 of a 3号 character under the rule
+	last := first
+	ln := 0
+	for _, m := range []struct {
+		text, path string
+		role       Role
+	}{{d.CopyNumber, "copyNumber", FangSong}, {d.Secrecy, "secrecy", HeiTi}, {d.Urgency, "urgency", HeiTi}} {
+		if m.text == "" {
+			continue
+		}
+		p, err := b.set(m.role, SizeSan, m.path).single(m.text, BoxLeft)
+		if err != nil {
+			return 0, err
+		}
+		top := first + float64(ln)*Pitch
+		b.flow.emit("mark", -1, p, SizeSan, baselineForTop(top, SizeSan), Black)
+		last = top
+		ln++
+	}
+	if d.DocNumber != "" {
+		p, err := b.set(FangSong, SizeSan, "docNumber").single(d.DocNumber, 0)
+		if err != nil {
+			return 0, err
+		}
+		b.flow.emit("docnumber", -1, p.shift(BoxRight-p.x1), SizeSan, baselineForTop(first, SizeSan), Black)
+	}
+	if d.Category != "" || d.Disclosure != "" {
+		// Marks of proposal replies go on the first line under the rule, left of the
+		// 发文字号 when the left is taken.
+		for _, m := range []struct{ text, path string }{{d.Disclosure, "disclosure"}, {d.Category, "category"}} {
+			if m.text == "" {
+				continue
+			}
+			p, err := b.set(HeiTi, SizeSan, m.path).single(m.text, BoxLeft)
+			if err != nil {
+				return 0, err
+			}
+			top := first + float64(ln)*Pitch
+			b.flow.emit(m.path, -1, p, SizeSan, baselineForTop(top, SizeSan), Black)
+			last = top
+			ln++
+		}
+	}
+	bottom := last + PtToMM(SizeSan)
+	if ln == 0 && d.DocNumber == "" {
+		bottom = ruleBottom
+	}
+	// The title: two blank lines under the last element, on the grid.
+	return int(math.Ceil((bottom-BoxTop)/Pitch-eps)) + 2, nil
+}
+
+// doubleRule draws the letter format's red double rule with its top at y.
+func (b *builder) doubleRule(y, upper, lower float64) {
+	pg := b.flow.page
+	pg.Rules = append(pg.Rules,
+		Rule{X: letterRuleX, Y: y + upper/2, W: letterRuleW, Thickness: upper, Color: Red},
+		Rule{X: letterRuleX, Y: y + upper + letterRuleGap + lower/2, W: letterRuleW, Thickness: lower, Color: Red})
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
 }

@@ -35,11 +35,13 @@ func Layout(doc *document.Document, faces Faces, opt Options) (*Result, error) {
 		return nil, err
 	}
 	b.flow.line = first
-	rows, err := b.mainRows()
+	parts, err := b.mainParts()
 	if err != nil {
 		return nil, err
 	}
-	b.flow.place(rows)
+	if err := b.placeParts(parts); err != nil {
+		return nil, err
+	}
 	if err := b.attachments(); err != nil {
 		return nil, err
 	}
@@ -69,8 +71,51 @@ func (b *builder) running(role Role, size float64, path string) *setter {
 	return s
 }
 
-// mainRows is everything from the title to the 附注, as grid rows.
-func (b *builder) mainRows() ([]row, error) {
+// part is a run of grid rows, or a table that places itself.
+type part struct {
+	rows  []row
+	table *document.StatTable
+	path  string
+}
+
+// placeParts puts parts on the pages in order.
+func (b *builder) placeParts(parts []part) error {
+	for _, p := range parts {
+		if p.table != nil {
+			if err := b.table(*p.table, p.path, true); err != nil {
+				return err
+			}
+			continue
+		}
+		b.flow.place(p.rows)
+	}
+	return nil
+}
+
+// appendRows adds rows to the last run of rows in parts.
+func appendRows(parts []part, rows ...row) []part {
+	if len(parts) == 0 || parts[len(parts)-1].table != nil {
+		parts = append(parts, part{})
+	}
+	last := &parts[len(parts)-1]
+	last.rows = append(last.rows, rows...)
+	return parts
+}
+
+// lastRow is the last row of parts, or nil after a table.
+func lastRow(parts []part) *row {
+	if len(parts) == 0 {
+		return nil
+	}
+	p := &parts[len(parts)-1]
+	if p.table != nil || len(p.rows) == 0 {
+		return nil
+	}
+	return &p.rows[len(p.rows)-1]
+}
+
+// mainParts is everything from the title to the 附注.
+func (b *builder) mainParts() ([]part, error) {
 	d := b.doc
 	var rows []row
 	if d.Title != "" {
@@ -91,28 +136,35 @@ func (b *builder) mainRows() ([]row, error) {
 		}
 		rows = append(rows, keepLast(rowsOf("addressee", lines, SizeSan, Black))...)
 	}
-	body, err := b.bodyRows(d.Body, "body")
+	parts := []part{{rows: rows}}
+	body, err := b.bodyParts(d.Body, "body")
 	if err != nil {
 		return nil, err
 	}
-	rows = append(rows, body...)
+	for _, p := range body {
+		if p.table != nil {
+			parts = append(parts, p)
+		} else {
+			parts = appendRows(parts, p.rows...)
+		}
+	}
 	if len(d.Attachments) > 0 {
 		note, err := b.attachmentNote()
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, row{blank: true})
-		rows = append(rows, note...)
+		parts = appendRows(parts, row{blank: true})
+		parts = appendRows(parts, note...)
 	}
 	sig, err := b.signature()
 	if err != nil {
 		return nil, err
 	}
-	if len(sig) > 0 && len(rows) > 0 {
+	if last := lastRow(parts); len(sig) > 0 && last != nil {
 		// The signature never stands alone on a page: the last line of text goes with it.
-		rows[len(rows)-1].keepNext = true
+		last.keepNext = true
 	}
-	rows = append(rows, sig...)
+	parts = appendRows(parts, sig...)
 	if d.Note != "" {
 		text := "（" + strings.TrimSuffix(strings.TrimPrefix(d.Note, "（"), "）") + "）"
 		lines, err := b.running(FangSong, SizeSan, "note").para(text, BoxLeft+2*Cell, BoxWidth-2*Cell, BoxLeft, BoxWidth)
@@ -120,11 +172,11 @@ func (b *builder) mainRows() ([]row, error) {
 			return nil, err
 		}
 		if sig == nil {
-			rows = append(rows, row{blank: true})
+			parts = appendRows(parts, row{blank: true})
 		}
-		rows = append(rows, rowsOf("note", lines, SizeSan, Black)...)
+		parts = appendRows(parts, rowsOf("note", lines, SizeSan, Black)...)
 	}
-	return rows, nil
+	return parts, nil
 }
 
 // keepLast marks every row but the last as kept with the next: a short block that
@@ -139,15 +191,21 @@ func keepLast(rows []row) []row {
 // headingRole is the face of each level of 层次序数 (§7.3.3).
 var headingRole = [5]Role{FangSong, HeiTi, KaiTi, FangSong, FangSong}
 
-// bodyRows sets paragraphs and headings: every paragraph indented two cells,
-// continuation lines flush left, every full line justified on the grid.
-func (b *builder) bodyRows(body document.Body, path string) ([]row, error) {
+// bodyParts sets paragraphs and headings: every paragraph indented two cells,
+// continuation lines flush left, every full line justified on the grid; and
+// tables between them.
+func (b *builder) bodyParts(body document.Body, path string) ([]part, error) {
 	numbered := body.Numbered()
-	var rows []row
+	var parts []part
 	for i, blk := range numbered {
 		bp := fmt.Sprintf("%s[%d]", path, i)
 		if blk.Table != nil {
-			return nil, fmt.Errorf("%s.table: 正文中的表格尚不支持排版；请把表格作为附件（attachments[].table）", bp)
+			st, err := statTable(*blk.Table, bp+".table")
+			if err != nil {
+				return nil, err
+			}
+			parts = append(parts, part{table: &st, path: bp + ".table"})
+			continue
 		}
 		role, kind := FangSong, "body"
 		if blk.Heading >= 1 && blk.Heading <= 4 {
@@ -169,9 +227,18 @@ func (b *builder) bodyRows(body document.Body, path string) ([]row, error) {
 			// A paragraph's last line never stands alone at the top of a page.
 			rs[len(rs)-2].keepNext = true
 		}
-		rows = append(rows, rs...)
+		parts = appendRows(parts, rs...)
 	}
-	return rows, nil
+	return parts, nil
+}
+
+// statTable readies a document's table: typed values and its totals row.
+func statTable(t document.Table, path string) (document.StatTable, error) {
+	st, ps := document.AnnexTable{Table: t}.Stat(path)
+	if len(ps) > 0 {
+		return st, ps
+	}
+	return st, nil
 }
 
 // shiftMissing corrects the offset of a missing glyph for an ordinal the

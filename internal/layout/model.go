@@ -51,11 +51,13 @@ type Segment struct {
 	Text    string  `json:"text"`
 }
 
-// Rule is a horizontal line: the red rules of the 版头 and the 版记's black rules.
+// Rule is a straight line: the red rules of the 版头, the 版记's black rules and
+// the rules of tables. It runs from (X, Y) to (X+W, Y+H); H is 0 for a
+// horizontal rule, W for a vertical one. Y is the rule's centre line.
 type Rule struct {
-	X, Y, W   float64 // Y is the rule's centre line
-	Thickness float64
-	Color     Color
+	X, Y, W, H float64
+	Thickness  float64
+	Color      Color
 }
 
 // Image is a picture placed on the page: the seal.

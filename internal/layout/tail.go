@@ -93,9 +93,6 @@ func (b *builder) attachments() error {
 			continue // named in the 附件说明 only: bound in from elsewhere
 		}
 		path := fmt.Sprintf("attachments[%d]", i)
-		if a.Table != nil {
-			return fmt.Errorf("%s.table: 附件表格尚不支持排版；请暂以正文段落给出附件内容", path)
-		}
 		b.flow.newPage()
 		label := "附件"
 		if len(b.doc.Attachments) > 1 {
@@ -113,13 +110,27 @@ func (b *builder) attachments() error {
 		if err != nil {
 			return err
 		}
-		tr := rowsOf("title", title, SizeEr, Black)
-		tr = append(tr, row{blank: true})
-		body, err := b.bodyRows(a.Body, path+".body")
+		b.flow.place(rowsOf("title", title, SizeEr, Black))
+		if a.Table != nil {
+			b.flow.line++ // one blank line under the title
+			st, err := statTable(*a.Table, path+".table")
+			if err != nil {
+				return err
+			}
+			// The attachment's title names the table; a different table title is shown too.
+			if err := b.table(st, path+".table", st.Title != a.Title); err != nil {
+				return err
+			}
+			continue
+		}
+		body, err := b.bodyParts(a.Body, path+".body")
 		if err != nil {
 			return err
 		}
-		b.flow.place(append(tr, body...))
+		b.flow.place([]row{{blank: true}})
+		if err := b.placeParts(body); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -143,7 +154,8 @@ func (b *builder) record() error {
 		}
 		rows = append(rows, rowsOf("cc", lines, SizeSi, Black)...)
 	}
-	if d.Printer != nil {
+	letter := d.Format == document.FormatLetter
+	if d.Printer != nil && !letter {
 		s.path = "printer.name"
 		np, err := s.single(d.Printer.Name, BoxLeft+one)
 		if err != nil {
@@ -161,7 +173,7 @@ func (b *builder) record() error {
 		return nil
 	}
 	need := len(rows)
-	if d.Printer != nil {
+	if d.Printer != nil && !letter {
 		need-- // organ and date share a line
 	}
 	f := b.flow
@@ -174,7 +186,9 @@ func (b *builder) record() error {
 	}
 	first := GridLines - need
 	thick := func(ln int, t float64) {
-		f.page.Rules = append(f.page.Rules, Rule{X: BoxLeft, Y: lineTop(ln), W: BoxWidth, Thickness: t})
+		if !letter { // the letter format's 版记 has no rules (§10.1)
+			f.page.Rules = append(f.page.Rules, Rule{X: BoxLeft, Y: lineTop(ln), W: BoxWidth, Thickness: t})
+		}
 	}
 	thick(first, 0.35)
 	for i, r := range rows {
@@ -187,7 +201,7 @@ func (b *builder) record() error {
 		}
 		f.put(r, ln)
 	}
-	f.page.Rules = append(f.page.Rules, Rule{X: BoxLeft, Y: BoxBottom, W: BoxWidth, Thickness: 0.35})
+	thick(GridLines, 0.35)
 	return nil
 }
 
@@ -199,7 +213,12 @@ func (b *builder) pageNumbers() error {
 	one := PtToMM(SizeSi)
 	for i := range b.res.Pages {
 		pg := &b.res.Pages[i]
-		if onlyRecord(pg) {
+		if i == 0 && b.doc.Format == document.FormatLetter {
+			continue // the letter format shows no number on page 1 (§10.1)
+		}
+		// A blank page before the 版记 page carries no number, nor does the 版记
+		// page after it (§7.5).
+		if blankPage(pg) || (onlyRecord(pg) && i > 0 && blankPage(&b.res.Pages[i-1])) {
 			continue
 		}
 		n := i + 1
@@ -218,6 +237,9 @@ func (b *builder) pageNumbers() error {
 	}
 	return nil
 }
+
+// blankPage reports a page with nothing on it.
+func blankPage(pg *Page) bool { return len(pg.Lines) == 0 && len(pg.Images) == 0 }
 
 // onlyRecord reports a page with nothing on it but (perhaps) the 版记.
 func onlyRecord(pg *Page) bool {

@@ -131,7 +131,7 @@ func (d *drawer) page(pg *layout.Page, index int) error {
 	for _, r := range pg.Rules {
 		setDraw(pdf, r.Color)
 		pdf.SetLineWidth(r.Thickness)
-		pdf.Line(r.X, r.Y, r.X+r.W, r.Y)
+		pdf.Line(r.X, r.Y, r.X+r.W, r.Y+r.H)
 	}
 	return nil
 }
