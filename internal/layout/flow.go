@@ -2,14 +2,16 @@ package layout
 
 // row is one grid line of flowing content (or a blank grid line).
 type row struct {
-	kind     string
-	p        placed
-	size     float64
-	color    Color
-	blank    bool
-	keepNext bool   // must stay on the page of the row after it
-	image    *Image // drawn with the row; Y relative to the row's line top
-	rule     *Rule  // likewise
+	kind      string
+	p         placed
+	size      float64
+	color     Color
+	blank     bool
+	keepNext  bool   // must stay on the page of the row after it
+	droppable bool   // a blank that may go when a signature block lacks room
+	tight     bool   // part of a signature block: may tighten its page's line spacing
+	image     *Image // drawn with the row; Y relative to the row's line top
+	rule      *Rule  // likewise
 }
 
 // flow places rows on consecutive grid lines, starting on page.line, opening
@@ -39,11 +41,14 @@ func (f *flow) place(rows []row) {
 			j++
 		}
 		chain := rows[i : j+1]
-		if f.line > 0 && f.line+len(chain) > GridLines && len(chain) <= GridLines {
-			f.newPage()
+		if f.line > 0 && f.line+len(chain) > f.page.Tightened() && len(chain) <= GridLines {
+			var ok bool
+			if chain, ok = f.makeRoom(chain); !ok {
+				f.newPage()
+			}
 		}
 		for _, r := range chain {
-			if f.line >= GridLines {
+			if f.line >= f.page.Tightened() {
 				f.newPage()
 			}
 			if r.blank && f.line == 0 {
@@ -54,6 +59,53 @@ func (f *flow) place(rows []row) {
 		}
 		i = j + 1
 	}
+}
+
+// maxTighten is how many rows a page may take beyond 22 by tightening its line
+// spacing (by at most 3/25, about 12 %).
+const maxTighten = 3
+
+// makeRoom lets a signature block stay with the text before it when the page
+// is short of room, as GB/T 9704 §7.3.5.5 asks instead of moving the seal and
+// date alone to a new page: first it drops a droppable blank line, then it
+// tightens the page's line spacing, as long as the page keeps at most 22
+// lines of text. It returns the chain to place.
+func (f *flow) makeRoom(chain []row) ([]row, bool) {
+	tight := false
+	for _, r := range chain {
+		tight = tight || r.tight
+	}
+	if !tight {
+		return chain, false
+	}
+	over := f.line + len(chain) - GridLines
+	var kept []row
+	for _, r := range chain {
+		if r.droppable && over > 0 {
+			over--
+			continue
+		}
+		kept = append(kept, r)
+	}
+	if over <= 0 {
+		return kept, true
+	}
+	text := 0
+	for _, l := range f.page.Lines {
+		if l.Grid >= 0 && l.Size == SizeSan {
+			text++
+		}
+	}
+	for _, r := range kept {
+		if !r.blank {
+			text++
+		}
+	}
+	if over > maxTighten || text > GridLines {
+		return chain, false
+	}
+	f.page.rows = GridLines + over
+	return kept, true
 }
 
 // put draws r on grid line ln of the current page.

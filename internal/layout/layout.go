@@ -48,6 +48,9 @@ func Layout(doc *document.Document, faces Faces, opt Options) (*Result, error) {
 	if err := b.record(); err != nil {
 		return nil, err
 	}
+	for i := range b.res.Pages {
+		b.res.Pages[i].tighten()
+	}
 	if err := b.pageNumbers(); err != nil {
 		return nil, err
 	}
@@ -171,10 +174,17 @@ func (b *builder) mainParts() ([]part, error) {
 		if err != nil {
 			return nil, err
 		}
+		notes := rowsOf("note", lines, SizeSan, Black)
 		if sig == nil {
 			parts = appendRows(parts, row{blank: true})
+		} else {
+			// The 附注 stays on the page of the date it follows.
+			lastRow(parts).keepNext = true
+			for i := range notes {
+				notes[i].tight = true
+			}
 		}
-		parts = appendRows(parts, rowsOf("note", lines, SizeSan, Black)...)
+		parts = appendRows(parts, keepLast(notes)...)
 	}
 	return parts, nil
 }

@@ -73,6 +73,44 @@ type Page struct {
 	Rules    []Rule
 	Images   []Image
 	Lines    []LineInfo // one per text line, for tests and golden snapshots
+
+	rows int // grid rows set in the 版心 when tightened past 22 (§7.3.5.5); 0 for 22
+}
+
+// Tightened reports how many rows the page fits into its 版心 (22 unless its
+// line spacing was tightened to keep a signature block with its text).
+func (p *Page) Tightened() int {
+	if p.rows == 0 {
+		return GridLines
+	}
+	return p.rows
+}
+
+// tighten moves everything set in the 版心 so that rows grid lines fill it:
+// the line spacing of the page shrinks evenly.
+func (p *Page) tighten() {
+	if p.rows <= GridLines {
+		return
+	}
+	k := float64(GridLines) / float64(p.rows)
+	move := func(y float64) float64 {
+		if y > BoxTop+float64(p.rows)*Pitch+1 || y < BoxTop {
+			return y
+		}
+		return BoxTop + (y-BoxTop)*k
+	}
+	for i := range p.Segments {
+		p.Segments[i].Y = move(p.Segments[i].Y)
+	}
+	for i := range p.Lines {
+		p.Lines[i].Y = round2(move(p.Lines[i].Y))
+	}
+	for i := range p.Images {
+		p.Images[i].Y = move(p.Images[i].Y)
+	}
+	for i := range p.Rules {
+		p.Rules[i].Y = move(p.Rules[i].Y)
+	}
 }
 
 // LineInfo records a set line: where it stands and what it holds.

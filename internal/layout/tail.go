@@ -60,7 +60,7 @@ func (b *builder) signature() ([]row, error) {
 		cx := dx + dw/2
 		rows = []row{
 			{blank: true},
-			{blank: true},
+			{blank: true, droppable: true}, // one blank still keeps the seal within a line of the text
 			{kind: "signature", p: np.shift(cx - nw/2 - np.x0), size: SizeSan},
 			{kind: "date", p: dp.shift(dx - dp.x0), size: SizeSan},
 		}
@@ -73,6 +73,9 @@ func (b *builder) signature() ([]row, error) {
 			// sit a little below its centre (§7.3.5.1).
 			rows[0].image = &Image{X: cx - w/2, Y: 1, W: w, H: h, PNG: sig.Seal.Image}
 		}
+	}
+	for i := range rows {
+		rows[i].tight = true
 	}
 	return keepLast(rows), nil
 }
