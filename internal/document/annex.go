@@ -22,7 +22,7 @@ func (a *Annex) Validate() Problems {
 	for i := range a.Tables {
 		t := &a.Tables[i]
 		ps.text(join(at("tables", i), "name"), t.Name, 0) // StatTables checks Excel's length limit
-		ps.tableText(at("tables", i), &t.Table)
+		ps.tableText(at("tables", i), &t.Table, MaxSheetRows)
 	}
 	_, more := a.StatTables()
 	return append(ps, more...)
@@ -30,7 +30,7 @@ func (a *Annex) Validate() Problems {
 
 // tableText checks what a table's structure check does not: its size against
 // the limits, and the length and characters of every text in it.
-func (ps *Problems) tableText(path string, t *Table) {
+func (ps *Problems) tableText(path string, t *Table, maxRows int) {
 	ps.text(join(path, "title"), t.Title, MaxTitleChars)
 	ps.text(join(path, "unit"), t.Unit, MaxLineChars)
 	ps.text(join(path, "notes"), t.Notes, MaxNoteChars)
@@ -41,8 +41,8 @@ func (ps *Problems) tableText(path string, t *Table) {
 		ps.text(join(at(join(path, "columns"), i), "key"), c.Key, MaxLineChars)
 		ps.text(join(at(join(path, "columns"), i), "label"), c.Label, MaxLineChars)
 	}
-	if len(t.Rows) > MaxRows {
-		ps.add(join(path, "rows"), "表格有 %d 行，超过上限 %d 行", len(t.Rows), MaxRows)
+	if len(t.Rows) > maxRows {
+		ps.add(join(path, "rows"), "表格有 %d 行，超过上限 %d 行", len(t.Rows), maxRows)
 	}
 	for i, row := range t.Rows {
 		for _, k := range slices.Sorted(maps.Keys(row)) { // sorted: the same order every run

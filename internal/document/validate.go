@@ -19,8 +19,9 @@ const (
 	MaxNames       = 200     // entries of addressees, cc, signers, deputies …
 	MaxAttachments = 50
 	MaxColumns     = 50
-	MaxRows        = 10_000
-	MaxTables      = 50 // tables of an annex
+	MaxRows        = 10_000    // rows of a table in a document (a PDF)
+	MaxSheetRows   = 1_048_000 // rows of an annex table: what one Excel sheet holds, less its head
+	MaxTables      = 50        // tables of an annex
 )
 
 // Values of Document.Kind: the kinds of reply (see the templates).

@@ -48,7 +48,7 @@ func (ps *Problems) block(path string, b Block) {
 // annex table (checkGeneric: unique keys, column types, row values of the
 // column's type, unknown keys), so a table means the same wherever it appears.
 func (ps *Problems) table(path string, t *Table) {
-	ps.tableText(path, t)
+	ps.tableText(path, t, MaxRows)
 	var structure Problems // checkGeneric stops early when its list already holds problems
 	checkGeneric(&structure, path, *t)
 	*ps = append(*ps, structure...)

@@ -30,6 +30,7 @@ type setter struct {
 	cell  float64 // mm
 	path  string  // JSON path of the text, for errors
 	grid  bool    // Latin runs take whole cells (running text on the grid)
+	rag   bool    // lines are not justified (table cells)
 }
 
 func (s *setter) em() float64 { return PtToMM(s.size) }

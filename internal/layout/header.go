@@ -199,7 +199,7 @@ func (b *builder) jointMark(top float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	gap := PtToMM(size) * 0.5 * k
+	gap := PtToMM(size) * k
 	total := (nameW+suffixW)*k + gap
 	x := BoxLeft + (BoxWidth-total)/2
 	lead := PtToMM(size) * 1.25
@@ -208,12 +208,13 @@ func (b *builder) jointMark(top float64) (float64, error) {
 		if i == 0 {
 			s.path = "issuer"
 		}
-		p, err := s.single(n, 0)
+		// Names of a joint mark are spread to one width (分散对齐), so the stack reads as a block.
+		atoms, err := s.tokenize(n)
 		if err != nil {
 			return 0, err
 		}
-		w := (p.x1 - p.x0) * k
-		b.emitScaled("issuermark", p, size, scale, x+(nameW*k-w)/2, baselineForTop(top+float64(i)*lead, size), Red)
+		p := s.placeLine(atoms, 0, len(atoms), 0, nameW, len(atoms) > 1)
+		b.emitScaled("issuermark", p, size, scale, x, baselineForTop(top+float64(i)*lead, size), Red)
 	}
 	stackH := float64(len(names)-1)*lead + PtToMM(size)
 	p, err := s.single("文件", 0)

@@ -119,22 +119,24 @@ func (b *builder) columnWidths(st document.StatTable, path string) ([]float64, e
 	hs := b.set(HeiTi, tableSize, path)
 	em := PtToMM(tableSize)
 	measureAll := func(c document.Column, i int) error {
-		w, err := hs.measure(c.Label)
+		label, err := hs.measure(c.Label)
 		if err != nil {
 			return err
 		}
-		nat[i] = w
+		values := 0.0
 		for _, r := range append(st.Rows, st.Totals()) {
 			w, err := s.measure(document.FormatValue(c, r[c.Key]))
 			if err != nil {
 				return err
 			}
-			nat[i] = math.Max(nat[i], w)
+			values = math.Max(values, w)
 		}
-		nat[i] += 2 * tablePad
-		floor[i] = nat[i]
+		nat[i] = math.Max(label, values) + 2*tablePad
+		// Labels wrap down to two characters a line; text too; numbers never.
 		if c.Type == document.ColText || c.Type == "" {
-			floor[i] = math.Min(nat[i], 2*em+2*tablePad) // text may wrap down to two characters
+			floor[i] = math.Min(nat[i], 2*em+2*tablePad)
+		} else {
+			floor[i] = math.Max(values, math.Min(label, 2*em)) + 2*tablePad
 		}
 		return nil
 	}
@@ -156,34 +158,17 @@ func (b *builder) columnWidths(st document.StatTable, path string) ([]float64, e
 		}
 	case minTotal <= BoxWidth:
 		// Numbers keep their width; text columns share what is left in proportion.
-		spare, textNat := BoxWidth, 0.0
-		for i, c := range cols {
-			if floor[i] == nat[i] {
-				spare -= nat[i]
-				w[i] = nat[i]
-			} else {
-				textNat += nat[i]
-				_ = c
-			}
+		// Every column gets its floor, and the room left is shared in proportion to
+		// how much more each would like.
+		spare, want := BoxWidth-minTotal, 0.0
+		for i := range nat {
+			want += nat[i] - floor[i]
 		}
 		for i := range w {
-			if floor[i] != nat[i] {
-				w[i] = math.Max(floor[i], spare*nat[i]/textNat)
+			w[i] = floor[i]
+			if want > 0 {
+				w[i] += spare * (nat[i] - floor[i]) / want
 			}
-		}
-		// Rounding up to floors may overshoot: take it back from the widest text column.
-		sum := 0.0
-		for _, v := range w {
-			sum += v
-		}
-		if over := sum - BoxWidth; over > eps {
-			wi := 0
-			for i := range w {
-				if floor[i] != nat[i] && w[i] > w[wi] {
-					wi = i
-				}
-			}
-			w[wi] -= over
 		}
 	default:
 		return nil, fmt.Errorf("%s: 表格有%d列，即使折行也宽于版心（需%.0f毫米，版心156毫米）；请拆分表格或减少列数", path, len(cols), minTotal)
@@ -205,6 +190,7 @@ func (b *builder) tableRow(cols []document.Column, widths []float64, r map[strin
 			text, role = document.FormatValue(c, r[c.Key]), FangSong
 		}
 		s := b.set(role, tableSize, fmt.Sprintf("%s.%s", path, c.Key))
+		s.rag = true // a narrow cell justified would spread its characters apart
 		inner := widths[i] - 2*tablePad
 		lines, err := s.para(text, x+tablePad, inner, x+tablePad, inner)
 		if err != nil {
@@ -214,7 +200,7 @@ func (b *builder) tableRow(cols []document.Column, widths []float64, r map[strin
 		for j, l := range lines {
 			lw := l.x1 - l.x0
 			switch {
-			case header || (numeric && len(lines) == 1 && false):
+			case header:
 				lines[j] = l.shift(x + (widths[i]-lw)/2 - l.x0)
 			case numeric:
 				lines[j] = l.shift(x + widths[i] - tablePad - l.x1)

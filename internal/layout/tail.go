@@ -41,6 +41,9 @@ func (b *builder) signature() ([]row, error) {
 	if mode == "" {
 		mode = document.SealNone
 	}
+	if len(b.doc.JointIssuers) > 0 {
+		return b.jointSignature(name, dp, mode)
+	}
 	var rows []row
 	switch mode {
 	case document.SealNone:
@@ -73,6 +76,95 @@ func (b *builder) signature() ([]row, error) {
 			// sit a little below its centre (§7.3.5.1).
 			rows[0].image = &Image{X: cx - w/2, Y: 1, W: w, H: h, PNG: sig.Seal.Image}
 		}
+	}
+	for i := range rows {
+		rows[i].tight = true
+	}
+	return keepLast(rows), nil
+}
+
+// jointSignature signs for every issuer of a joint document (§7.3.5): without
+// seals the lead's name first and the others under it, the date under them;
+// with seals two organs a row, each name centred under its own seal space, the
+// rows far enough apart that no two seals touch, and the last organ's seal
+// pressing on its name and the date.
+func (b *builder) jointSignature(lead string, dp placed, mode string) ([]row, error) {
+	names := append([]string{lead}, b.doc.JointIssuers...)
+	s := b.set(FangSong, SizeSan, "signature.name")
+	var ps []placed
+	widest := 0.0
+	for i, n := range names {
+		if i > 0 {
+			s.path = "jointIssuers[" + itoa(i-1) + "]"
+		}
+		p, err := s.single(n, 0)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+		widest = max(widest, p.x1-p.x0)
+	}
+	dw := dp.x1 - dp.x0
+	var rows []row
+	if mode == document.SealNone {
+		nx := BoxRight - 2*Cell - widest
+		dx := nx + 2*Cell
+		if dx+dw > BoxRight-2*Cell+eps {
+			dx = BoxRight - 2*Cell - dw
+			nx = dx - 2*Cell
+		}
+		rows = append(rows, row{blank: true})
+		for _, p := range ps {
+			rows = append(rows, row{kind: "signature", p: p.shift(nx - p.x0), size: SizeSan})
+		}
+		rows = append(rows, row{kind: "date", p: dp.shift(dx - dp.x0), size: SizeSan})
+	} else {
+		// Columns: the right one centred on the date, the left one a column further.
+		dx := BoxRight - 4*Cell - dw
+		right := dx + dw/2
+		col := min(BoxWidth/2, 2*(right-BoxLeft)/3)
+		left := right - col
+		perRow := 2
+		if widest > col-Cell {
+			perRow = 1 // names too long to stand side by side: one organ a row
+		}
+		// Rows fill from the end, so the last organ takes the right column of the last row.
+		var grid [][]int
+		for idx := len(names) - 1; idx >= 0; idx -= perRow {
+			r := []int{idx}
+			if perRow == 2 {
+				r = []int{idx - 1, idx}
+			}
+			grid = append([][]int{r}, grid...)
+		}
+		for ri, r := range grid {
+			if ri > 0 {
+				// A 42 mm seal spans about 4.1 lines; five lines a row keep seals apart.
+				rows = append(rows, row{blank: true}, row{blank: true})
+			}
+			rows = append(rows, row{blank: true}, row{blank: true})
+			var line placed
+			for ci, ni := range r {
+				if ni < 0 {
+					continue
+				}
+				c := right
+				if len(r) == 2 && ci == 0 {
+					c = left
+				}
+				p := ps[ni]
+				p = p.shift(c - (p.x1-p.x0)/2 - p.x0)
+				line.glyphs = append(line.glyphs, p.glyphs...)
+				line.chars += p.chars
+				if len(line.glyphs) == len(p.glyphs) {
+					line.x0, line.x1 = p.x0, p.x1
+				} else {
+					line.x0, line.x1 = min(line.x0, p.x0), max(line.x1, p.x1)
+				}
+			}
+			rows = append(rows, row{kind: "signature", p: line, size: SizeSan})
+		}
+		rows = append(rows, row{kind: "date", p: dp.shift(dx - dp.x0), size: SizeSan})
 	}
 	for i := range rows {
 		rows[i].tight = true

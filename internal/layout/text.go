@@ -17,7 +17,7 @@ func (s *setter) para(text string, x0, w0, x1, w1 float64) ([]placed, error) {
 		if i == 0 {
 			x, w = x0, w0
 		}
-		out = append(out, s.placeLine(atoms, sp.from, sp.to, x, w, i < len(spans)-1))
+		out = append(out, s.placeLine(atoms, sp.from, sp.to, x, w, i < len(spans)-1 && !s.rag))
 	}
 	return out, nil
 }

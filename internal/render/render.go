@@ -65,3 +65,22 @@ func missingMessage(m *layout.MissingGlyphError) string {
 	}
 	return e
 }
+
+// RenderAnnex sets a statistical annex as PDF attachment pages; label is the
+// "附件N" line over it ("" for none).
+func (r *Renderer) RenderAnnex(a *document.Annex, label string, opt Options) (*Output, error) {
+	res, err := layout.LayoutAnnex(a, r.Fonts, label)
+	if err != nil {
+		var miss *layout.MissingGlyphError
+		if errors.As(err, &miss) {
+			return nil, document.Problems{{Path: miss.Path, Message: missingMessage(miss)}}
+		}
+		return nil, err
+	}
+	var buf bytes.Buffer
+	meta := pdf.Meta{Title: a.Title, Author: a.Issuer, Subject: a.Period, Date: opt.Date}
+	if err := pdf.Write(&buf, res, r.Fonts, meta); err != nil {
+		return nil, err
+	}
+	return &Output{PDF: buf.Bytes(), Pages: len(res.Pages)}, nil
+}
