@@ -46,4 +46,14 @@ golden: fonts ## regenerate golden layout files after a deliberate change (revie
 clean: ## remove build output
 	rm -rf bin
 
-.PHONY: help build fonts deps run test bench fuzz lint golden clean
+.PHONY: help build fonts deps run test bench fuzz lint golden clean docs
+
+docs: build ## render page 1 of every example and variant to docs/*.png (pdftoppm), for reading without running anything
+	@mkdir -p docs; tmp=$$(mktemp -d); \
+	for f in testdata/fenban-1234.json testdata/variants/*.json; do \
+	  n=$$(basename $$f .json); ./$(BIN) render $$f --fixed-date 2022-07-05 -o $$tmp/$$n.pdf 2>/dev/null && \
+	  pdftoppm -r 60 -png -f 1 -l 1 -singlefile $$tmp/$$n.pdf docs/$$n; done; \
+	./$(BIN) annex testdata/annex-ceramics.json --fixed-date 2022-07-05 -o $$tmp/annex.pdf && \
+	pdftoppm -r 60 -png -f 1 -l 1 -singlefile $$tmp/annex.pdf docs/annex-ceramics; \
+	pdftoppm -r 60 -png -f 6 -l 6 -singlefile $$tmp/table-attachment.pdf docs/table-attachment-p6; \
+	rm -rf $$tmp; ls docs

@@ -53,6 +53,7 @@ func (d *Document) Validate() Problems {
 	ps.secrecy("secrecy", d.Secrecy)
 	ps.urgency("urgency", d.Urgency)
 	ps.names("signers", d.Signers)
+	ps.formatRules(d)
 	ps.text("disclosure", d.Disclosure, MaxLineChars)
 	ps.category("category", d.Category)
 
@@ -220,4 +221,18 @@ func quoteBefore(before string) string {
 		return "开头"
 	}
 	return "“" + string(r[max(0, len(r)-8):]) + "”"
+}
+
+// formatRules checks what the chosen format cannot show, so nothing given is
+// silently left off the page.
+func (ps *Problems) formatRules(d *Document) {
+	if d.Format == FormatLetter && d.Printer != nil {
+		ps.add("printer", "信函格式的版记不印印发机关和印发日期（GB/T 9704 §10.1）；请删除 printer，或改用 \"format\": \"file\"")
+	}
+	if d.Format == FormatLetter && len(d.Signers) > 0 {
+		ps.add("signers", "信函格式没有签发人位置；上行文请用 \"format\": \"file\"，或删除 signers")
+	}
+	if len(d.JointIssuers) > 0 && d.Signature != nil && d.Signature.Seal.Mode == SealImage {
+		ps.add("signature.seal", "联合行文每个机关各用一枚印章，一个图片印章不能代表多个机关；请用 \"stamp\"（为每个机关留出盖章位置）或 \"none\"")
+	}
 }

@@ -87,7 +87,16 @@ func variants(t testing.TB) map[string]*document.Document {
 		{Title: "陶瓷产业技能培训情况统计表"},
 		{Title: "2021年工美系列职称专场评审情况", Body: document.Body{{Text: "参评中级36名，通过30名，认定初级46名。"}}},
 	}
-	return map[string]*document.Document{"seed": seed, "seal-none": &none, "seal-image": &image, "full": &full}
+	out := map[string]*document.Document{"seed": seed, "seal-none": &none, "seal-image": &image, "full": &full}
+	// One file per GB/T 9704 variant: letter format, 上行文, joint issue, table attachment, a long reply.
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "variants", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = loadDoc(t, filepath.Join("variants", filepath.Base(f)))
+	}
+	return out
 }
 
 // TestGoldenLayout compares where every line stands with testdata/golden.
