@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"slices"
-
 	"github.com/xuri/excelize/v2"
 
 	"gongwen/internal/document"
@@ -49,10 +47,10 @@ func addChart(f *excelize.File, s *document.StatTable, l layout, cs columns, wid
 	categories := sheetRef(s.Name, absCell(cs.letter[first], l.firstData), absCell(cs.letter[last], l.lastData))
 	var series []excelize.ChartSeries
 	for _, k := range spec.series(s) {
-		if !slices.ContainsFunc(s.Columns, func(c document.Column) bool { return c.Key == k }) {
+		col, ok := cs.letter[k]
+		if !ok {
 			continue
 		}
-		col := cs.letter[k]
 		series = append(series, excelize.ChartSeries{
 			Name:       sheetRef(s.Name, absCell(col, l.header), ""),
 			Categories: categories,
@@ -67,7 +65,7 @@ func addChart(f *excelize.File, s *document.StatTable, l layout, cs columns, wid
 		px += w*7 + 5 // Excel's pixels of a column of width w
 	}
 	width := uint(min(max(px, 480), 960))
-	font := excelize.Font{Family: fontBody, Size: 10}
+	font := excelize.Font{Family: fontBody, Size: 10, Color: "404040"}
 	return f.AddChart(s.Name, "A"+itoa(anchor), &excelize.Chart{
 		Type:      excelize.Col,
 		Series:    series,

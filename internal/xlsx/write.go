@@ -21,10 +21,11 @@ func Write(w io.Writer, a *document.Annex) error {
 		return ps
 	}
 	for i := range tables {
+		rows := len(tables[i].Rows)
 		if l := layoutOf(&tables[i]); l.last > excelize.TotalRows {
 			return document.Problems{{
 				Path:    fmt.Sprintf("tables[%d].rows", i),
-				Message: fmt.Sprintf("共 %d 行，超过 Excel 工作表的 %d 行上限；请拆成几张表", len(tables[i].Rows), excelize.TotalRows-(l.last-l.lastData)-l.firstData+1),
+				Message: fmt.Sprintf("共 %d 行，一张 Excel 工作表最多容纳 %d 行数据；请拆成几张表", rows, excelize.TotalRows-(l.last-rows)),
 			}}
 		}
 	}
@@ -92,11 +93,13 @@ func writeBook(f *excelize.File, a *document.Annex, tables []document.StatTable)
 			return fmt.Errorf("工作表“%s”：%w", name, err)
 		}
 	}
+	// Before any sheet is streamed: afterwards excelize would read a streamed
+	// sheet back into memory to mark it active.
+	f.SetActiveSheet(0)
 	for i := range tables {
 		if err := writeSheet(f, st, a, &tables[i]); err != nil {
 			return fmt.Errorf("工作表“%s”：%w", tables[i].Name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	return nil
 }

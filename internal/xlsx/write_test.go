@@ -3,11 +3,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,16 +21,14 @@ import (
 
 const ceramicsPath = "../../testdata/annex-ceramics.json"
 
-// decodeAnnex reads an annex as the input decoder leaves it: numbers as json.Number.
+// decodeAnnex reads an annex as the CLI and the service do.
 func decodeAnnex(t testing.TB, data []byte) *document.Annex {
 	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var a document.Annex
-	if err := dec.Decode(&a); err != nil {
+	a, err := document.DecodeAnnex(data)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return &a
+	return a
 }
 
 func ceramics(t testing.TB) *document.Annex {
@@ -72,11 +71,12 @@ func TestWriteCeramics(t *testing.T) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	tests := []struct {
-		sheet  string
-		merges []string
-		cells  []cellWant
+		sheet     string
+		dimension string
+		merges    []string
+		cells     []cellWant
 	}{
-		{"技能培训", []string{"A1:D1", "A2:D2"}, []cellWant{
+		{"技能培训", "A1:D8", []string{"A1:D1", "A2:D2"}, []cellWant{
 			{"A1", "陶瓷产业技能培训情况", ""},
 			{"A2", "填报单位：株洲市人力资源和社会保障局　　统计时段：2021—2022年　　单位：人次", ""},
 			{"A3", "培训项目", ""}, {"B3", "2021年", ""}, {"C3", "2022年", ""}, {"D3", "合计", ""},
@@ -86,7 +86,7 @@ func TestWriteCeramics(t *testing.T) {
 			{"C8", "1,827", "SUM(C4:C7)"},
 			{"D8", "3,539", "SUM(D4:D7)"},
 		}},
-		{"职称评审", []string{"A1:G1", "A2:G2", "A7:G7"}, []cellWant{
+		{"职称评审", "A1:G7", []string{"A1:G1", "A2:G2", "A7:G7"}, []cellWant{
 			{"A4", "2021", ""}, {"D4", "评审", ""}, {"E4", "36", ""}, {"F4", "30", ""},
 			{"G4", "83.3%", `IF(OR(F4="",N(E4)=0),"",F4/E4)`},
 			{"A6", "合计", ""},
@@ -94,7 +94,7 @@ func TestWriteCeramics(t *testing.T) {
 			{"G6", "92.7%", `IF(OR(F6="",N(E6)=0),"",F6/E6)`},
 			{"A7", "注：通过率＝通过人数÷申报人数。", ""},
 		}},
-		{"招聘服务", []string{"A1:G1", "A2:G2", "A7:G7"}, []cellWant{
+		{"招聘服务", "A1:G7", []string{"A1:G1", "A2:G2", "A7:G7"}, []cellWant{
 			{"A2", "填报单位：株洲市人力资源和社会保障局　　统计时段：2021—2022年", ""},
 			{"C5", "", ""}, {"F5", "2,307", ""},
 			{"G5", "", `IF(OR(F5="",N(E5)=0),"",F5/E5)`},
@@ -140,6 +140,9 @@ func TestWriteCeramics(t *testing.T) {
 			if err != nil || hf.OddFooter != "&C第&P页 共&N页" {
 				t.Errorf("footer %+v, %v", hf, err)
 			}
+			if dim, err := f.GetSheetDimension(tt.sheet); err != nil || dim != tt.dimension {
+				t.Errorf("dimension %q, %v; want %q", dim, err, tt.dimension)
+			}
 			props, err := f.GetSheetProps(tt.sheet)
 			if err != nil || props.FitToPage == nil || !*props.FitToPage {
 				t.Errorf("sheet props %+v, %v; want FitToPage", props, err)
@@ -159,6 +162,11 @@ func TestWriteCeramics(t *testing.T) {
 		if got := names[want.key]; got != want.ref {
 			t.Errorf("defined name %s = %q, want %q (all: %v)", want.key, got, want.ref, names)
 		}
+	}
+
+	data0, _ := readZipFile(data, "xl/worksheets/sheet1.xml")
+	if cols := colMins.FindAllStringSubmatch(data0, -1); len(cols) != 4 || !slices.IsSortedFunc(cols, func(a, b []string) int { return strings.Compare(a[1], b[1]) }) {
+		t.Errorf("<col> elements %v, want 4 in ascending order (Excel repairs the file otherwise)", cols)
 	}
 
 	props, err := f.GetDocProps()
@@ -220,6 +228,27 @@ func TestFormulasMatchCachedValues(t *testing.T) {
 	}
 }
 
+var colMins = regexp.MustCompile(`<col min="(\d+)"`)
+
+func readZipFile(data []byte, name string) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", err
+	}
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, err := zf.Open()
+			if err != nil {
+				return "", err
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			return string(b), err
+		}
+	}
+	return "", os.ErrNotExist
+}
+
 func sameNumber(a, b string) bool {
 	if a == b {
 		return true
@@ -275,7 +304,7 @@ func TestWriteBadInput(t *testing.T) {
 			"tables[0].rows[0].year: 年度应为整数（不加引号），实际为文字“2021年”"},
 		{"unknown row key",
 			`[{"kind":"jobfair","rows":[{"region":"全市","fair":3}]}]`,
-			"tables[0].rows[0].fair: 未知字段“fair”，可用字段：region（地区）、fairs（招聘会（场））、employers（参会单位（家次））、positions（提供岗位（个））、seekers（求职人数（人次））、agreements（达成意向（人））"},
+			"tables[0].rows[0].fair: 未知字段“fair”；是否应为 fairs？可用字段：region（地区）、fairs（招聘会（场））、employers（参会单位（家次））、positions（提供岗位（个））、seekers（求职人数（人次））、agreements（达成意向（人））"},
 		{"sheet name Excel refuses",
 			`[{"name":"2021[上]","kind":"jobfair","rows":[{"region":"全市"}]}]`,
 			"tables[0].name: 工作表名称“2021[上]”含有 Excel 不允许的字符（: \\ / ? * [ ] 之一），可改用中文全角符号"},
