@@ -32,6 +32,13 @@ test: fonts deps ## run every test (fetches fonts and poppler first)
 bench: fonts ## benchmarks: time, allocations and PDF size per seed reply
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./internal/render/ ./internal/layout/ ./internal/sfnt/
 
+loadtest: fonts ## drive the service on loopback at 1, 8 and 32 clients: throughput, p50/p99, RSS
+	$(GO) run ./cmd/loadtest
+
+office-check: build ## convert the example annex with LibreOffice (installs libreoffice-calc): proves the workbook opens
+	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc >/dev/null; }
+	GONGWEN_REQUIRE_SOFFICE=1 $(GO) test -count=1 -run TestLibreOfficeConverts -v ./internal/xlsx/
+
 fuzz: ## fuzz the plain-text parser and the line breaker for a minute each
 	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 60s ./internal/document/
 	$(GO) test -run '^$$' -fuzz FuzzBreak -fuzztime 60s ./internal/layout/
@@ -46,7 +53,7 @@ golden: fonts ## regenerate golden layout files after a deliberate change (revie
 clean: ## remove build output
 	rm -rf bin
 
-.PHONY: help build fonts deps run test bench fuzz lint golden clean docs
+.PHONY: help build fonts deps run test bench loadtest office-check fuzz lint golden clean docs
 
 docs: build ## render page 1 of every example and variant to docs/*.png (pdftoppm), for reading without running anything
 	@mkdir -p docs; tmp=$$(mktemp -d); \
