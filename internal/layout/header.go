@@ -185,7 +185,7 @@ func (b *builder) jointMark(top float64) (float64, error) {
 			longest = n
 		}
 	}
-	size, scale, _, err := b.fitMark(longest+"文件", "jointIssuers")
+	size, scale, _, err := b.fitMark(longest+"\u3000文件", "jointIssuers") // the gap before 文件 is one em
 	if err != nil {
 		return 0, err
 	}

@@ -177,6 +177,10 @@ func TestGrid(t *testing.T) {
 			for pi, p := range res.Pages {
 				body := 0
 				for _, l := range p.Lines {
+					// Nothing, not even the 标志, stands outside the 版心's width.
+					if l.X0 < layout.BoxLeft-0.5 || l.X1 > layout.BoxRight+layout.PtToMM(l.Size)/2+0.5 {
+						t.Errorf("page %d: %s %q spans %.1f–%.1f mm, wider than the 版心", pi+1, l.Kind, l.Text, l.X0, l.X1)
+					}
 					if l.Size == layout.SizeSan && l.Grid >= 0 {
 						body++
 						if l.X0 < layout.BoxLeft-0.5 || l.X1 > layout.BoxRight+layout.Cell/2+0.5 {
