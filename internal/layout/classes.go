@@ -51,6 +51,11 @@ func classify(r rune) class {
 		return clDash
 	case ' ':
 		return clSpace
+	case '\u3000':
+		return clHan // the ideographic space is a blank grid cell
+	}
+	if unicode.IsSpace(r) {
+		return clSpace // en quads, thin spaces, no-break spaces …: Western spacing
 	}
 	if r < 0x2000 && r != '\u00b7' {
 		// Basic Latin, Latin-1, Greek, Cyrillic …: proportional Western text.

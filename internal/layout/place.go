@@ -88,8 +88,10 @@ func (s *setter) placeLine(atoms []atom, from, to int, x, w float64, justify boo
 			step := slots[i] / float64(a.runes)
 			j := 0
 			for _, r := range a.text {
-				adv := s.faces.Advance(a.face, r) * em
-				p.glyphs = append(p.glyphs, glyph{x: cx + float64(j)*step, r: r, face: a.face, adv: adv})
+				if r != '\u3000' { // a blank cell takes its place and draws nothing
+					adv := s.faces.Advance(a.face, r) * em
+					p.glyphs = append(p.glyphs, glyph{x: cx + float64(j)*step, r: r, face: a.face, adv: adv})
+				}
 				j++
 			}
 		}
