@@ -119,6 +119,12 @@ func (b *builder) issuerMark(top float64) (float64, error) {
 	if len(d.JointIssuers) > 0 && d.IssuerMark == "" {
 		return b.jointMark(top)
 	}
+	return b.centredMark(mark, top)
+}
+
+// centredMark sets a one-line 标志 in red 小标宋, fitted to the 版心 and centred,
+// its top at top; it returns its bottom.
+func (b *builder) centredMark(mark string, top float64) (float64, error) {
 	size, scale, w, err := b.fitMark(mark, "issuerMark")
 	if err != nil {
 		return 0, err
@@ -290,17 +296,12 @@ func (b *builder) letterHeader() (int, error) {
 	if mark == "" {
 		mark = d.Issuer
 	}
-	size, scale, w, err := b.fitMark(mark, "issuerMark")
+	markBottom, err := b.centredMark(mark, letterMarkTop)
 	if err != nil {
 		return 0, err
 	}
-	p, err := b.set(XiaoBiaoSong, size, "issuerMark").single(mark, 0)
-	if err != nil {
-		return 0, err
-	}
-	b.emitScaled("issuermark", p, size, scale, BoxLeft+(BoxWidth-w)/2, baselineForTop(letterMarkTop, size), Red)
 	// Thick over thin, 4 mm under the 标志.
-	y := letterMarkTop + PtToMM(size) + 4
+	y := markBottom + 4
 	b.doubleRule(y, letterThick, letterThin)
 	ruleBottom := y + letterThick + letterRuleGap + letterThin
 	// Thin over thick, its bottom 20 mm above the paper's bottom.
