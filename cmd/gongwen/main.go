@@ -37,6 +37,7 @@ func commands() []command {
 		{"render", "render a document (JSON or plain text) to PDF", runRender},
 		{"fonts", "show the fonts of each role and their coverage; `fonts fetch` obtains the open fonts", runFonts},
 		{"templates", "list reply kinds and office profiles with their required fields", runTemplates},
+		{"batch", "render a batch (JSON array, JSON Lines or an Excel ledger) into a ZIP", runBatch},
 		{"annex", "write a statistical annex as an Excel workbook or PDF attachment pages", runAnnex},
 		{"serve", "run the HTTP service", runServe},
 	}
