@@ -8,10 +8,20 @@ export GOFLAGS ?= -buildvcs=false
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build bin/gongwen
+build: web ## build bin/gongwen (with the drafting page and its PDF viewer embedded)
 	$(GO) build -o $(BIN) ./cmd/gongwen
+
+web: ## fetch pdf.js (npm pdfjs-dist, sha256-checked) into internal/web/assets/vendor for the page's preview
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+	bash scripts/web-vendor.sh
+
+browser-deps: ## install Debian's chromium for the browser tests, through apt-get
+	@[ -x /usr/bin/chromium ] || { echo "installing chromium with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 fonts: ## fetch the open fonts by package name (npm, apt) into the cache, verified by sha256
 	$(GO) run ./cmd/gongwen fonts fetch
@@ -23,11 +33,15 @@ deps: ## install what the tests read PDFs with (poppler-utils), through apt-get
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
 
 run: fonts build ## fetch fonts if missing and start the service on $(ADDR) (the seed example is in testdata/)
+	@echo "open http://$(ADDR)/ to draft a reply, or"
 	@echo "try: curl -s --data-binary @testdata/fenban-1234.json -H 'Content-Type: application/json' http://$(ADDR)/v1/render -o seed.pdf"
 	./$(BIN) serve --addr $(ADDR)
 
-test: fonts deps ## run every test (fetches fonts and poppler first)
-	GONGWEN_REQUIRE_FONTS=1 $(GO) test -count=1 ./...
+test: fonts deps web browser-deps ## run every test (fetches fonts, poppler, pdf.js and chromium first)
+	GONGWEN_REQUIRE_FONTS=1 GONGWEN_BROWSER_TESTS=1 $(GO) test -count=1 -timeout 20m ./...
+
+web-shots: fonts web browser-deps ## regenerate docs/web-*.png from the browser tests
+	$(GO) test ./internal/web/ -run TestBrowser -count=1 -screenshots
 
 bench: fonts ## benchmarks: time, allocations and PDF size per seed reply
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3s ./internal/render/ ./internal/layout/ ./internal/sfnt/
@@ -53,7 +67,7 @@ golden: fonts ## regenerate golden layout files after a deliberate change (revie
 clean: ## remove build output
 	rm -rf bin
 
-.PHONY: help build fonts deps run test bench loadtest office-check fuzz lint golden clean docs
+.PHONY: help build web browser-deps fonts deps run test web-shots bench loadtest office-check fuzz lint golden clean docs
 
 docs: build ## render page 1 of every example and variant to docs/*.png (pdftoppm), for reading without running anything
 	@mkdir -p docs; tmp=$$(mktemp -d); \

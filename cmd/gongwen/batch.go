@@ -21,7 +21,7 @@ func runBatch(ctx context.Context, e *env, args []string) int {
 	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	out := fs.String("o", "", "output ZIP, or - for standard output (default: the input's name with .zip)")
-	dataDir := fs.String("data-dir", defaultDataDir(), "where the embedded NATS server keeps batches (env GONGWEN_DATA_DIR)")
+	dataDir := fs.String("data", defaultDataDir(), "where the embedded NATS server keeps batches (env GONGWEN_DATA)")
 	natsURL := fs.String("nats-url", "", "join this NATS cluster (with JetStream) instead of embedding a server; other gongwen instances on it share the work")
 	listen := fs.String("nats-listen", "", "let the embedded NATS server also accept clients on this address, e.g. 127.0.0.1:4222")
 	workers := fs.Int("workers", 0, "documents rendered at once in this process (default: the number of CPUs; -1: none, others render)")
@@ -42,7 +42,7 @@ func runBatch(ctx context.Context, e *env, args []string) int {
 			"Renders every document (a JSON array, JSON Lines, or an Excel ledger of proposals — columns in\n"+
 			"internal/batch/LEDGER.md) into a ZIP of PDFs named after their 发文字号, with 办理情况汇总表.xlsx.\n"+
 			"Invalid items are listed and left out; the rest are rendered. An interrupted batch carries on\n"+
-			"when gongwen starts again on the same --data-dir.\n\nFlags:")
+			"when gongwen starts again on the same --data.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
@@ -270,10 +270,10 @@ func saveResult(ctx context.Context, e *env, eng *batch.Engine, id, dest string)
 	return os.Rename(tmp.Name(), dest)
 }
 
-// defaultDataDir is where batches live between runs: GONGWEN_DATA_DIR, else
+// defaultDataDir is where batches live between runs: GONGWEN_DATA, else
 // the user's data directory (XDG_DATA_HOME or ~/.local/share) + gongwen.
 func defaultDataDir() string {
-	if d := os.Getenv("GONGWEN_DATA_DIR"); d != "" {
+	if d := os.Getenv("GONGWEN_DATA"); d != "" {
 		return d
 	}
 	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"gongwen/internal/web"
 	"log/slog"
 	"os"
 	"strconv"
@@ -26,6 +27,8 @@ var serveEnv = []struct{ flag, env string }{
 	{"fonts", "GONGWEN_FONTS"},
 	{"templates", "GONGWEN_TEMPLATES"},
 	{"data", "GONGWEN_DATA"},
+	{"nats-url", "GONGWEN_NATS_URL"},
+	{"nats-listen", "GONGWEN_NATS_LISTEN"},
 	{"tokens-file", "GONGWEN_TOKENS_FILE"},
 	{"log-level", "GONGWEN_LOG_LEVEL"},
 }
@@ -42,7 +45,9 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", httpapi.DefaultShutdownTimeout, "how long shutdown waits for requests in flight")
 	fs.StringVar(&cfg.FontDir, "fonts", httpapi.DefaultFontDir, "directory of user-supplied fonts")
 	fs.StringVar(&cfg.TemplateDir, "templates", "", "directory overriding the built-in templates")
-	fs.StringVar(&cfg.DataDir, "data", "", "directory for the service's state (created if missing)")
+	fs.StringVar(&cfg.DataDir, "data", defaultDataDir(), "directory for the service's state: batches in an embedded NATS JetStream store (created if missing)")
+	fs.StringVar(&cfg.NATSURL, "nats-url", "", "join an external NATS cluster with JetStream for batches instead of the embedded server")
+	fs.StringVar(&cfg.NATSListen, "nats-listen", "", "let other gongwen instances reach the embedded NATS server on this address (e.g. 127.0.0.1:4222)")
 	var tokens stringList
 	fs.Var(&tokens, "token", "bearer token /v1 requests must carry (repeatable; GONGWEN_TOKENS takes a comma-separated list)")
 	tokensFile := fs.String("tokens-file", "", "file of bearer tokens, one a line (# comments), which keeps tokens out of the process list")
@@ -104,6 +109,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 
+	cfg.Page = web.Handler()
 	m := httpapi.NewMain(cfg)
 	if err := m.Run(ctx); err != nil {
 		fmt.Fprintf(e.stderr, "gongwen serve: %v\n", err)

@@ -19,7 +19,7 @@ func lockDir(path string) (func(), error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("数据目录正被另一个 gongwen 进程使用（%s）；请另选 --data-dir，或用 --nats-url 连到那个进程的 NATS", path)
+			return nil, fmt.Errorf("数据目录正被另一个 gongwen 进程使用（%s）；请另选 --data，或用 --nats-url 连到那个进程的 NATS", path)
 		}
 		return nil, fmt.Errorf("batch: lock %s: %w", path, err)
 	}

@@ -248,3 +248,22 @@ func TestApplyLeavesInputAlone(t *testing.T) {
 		compareFields(t, twice, got)
 	}
 }
+
+// A letter-format reply gets no 印发机关 from its office: the letter format
+// prints none (GB/T 9704 §10.1), and validation would refuse it.
+func TestApplyLetterHasNoPrinter(t *testing.T) {
+	lib := builtIn(t)
+	doc := reply("fenban", "刘新华")
+	doc.Issuer, doc.Profile, doc.Format = "", "liling-hrss", document.FormatLetter
+	doc.Signature = &document.Signature{Date: "2022-07-05"}
+	got, err := lib.Apply(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Printer != nil {
+		t.Errorf("printer = %+v, want none in the letter format", got.Printer)
+	}
+	if ps := got.Validate(); len(ps) > 0 {
+		t.Errorf("the composed letter is invalid: %v", ps)
+	}
+}

@@ -69,7 +69,9 @@ func fillOffice(out *document.Document, p *Profile, typ string) {
 			s.Seal.Mode = p.Signature.Seal
 		}
 	}
-	if out.Printer == nil && p.Printer.Name != "" {
+	// The letter format prints no 印发机关 (GB/T 9704 §10.1): an office's
+	// printer serves its file-format replies only.
+	if out.Printer == nil && p.Printer.Name != "" && out.Format != document.FormatLetter {
 		out.Printer = &document.Printer{}
 	}
 	if pr := out.Printer; pr != nil {

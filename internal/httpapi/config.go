@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"runtime"
 	"time"
@@ -28,6 +29,16 @@ type Config struct {
 	FontCacheDir string // fetched open fonts; default fontfetch.CacheDir()
 	TemplateDir  string // overrides the built-in templates; "" for the built-in set
 	DataDir      string // where the service may keep state (batch jobs); created if missing; "" for none
+
+	// NATSURL joins an external NATS cluster for batches instead of the
+	// embedded server (which needs DataDir); NATSListen opens the embedded
+	// server to other instances on this address.
+	NATSURL    string
+	NATSListen string
+
+	// Page, when set, is the drafting page (web.Handler()), served at / and
+	// /assets/ outside /v1 and its auth.
+	Page http.Handler
 
 	// Tokens, when any are given, are the bearer tokens /v1 requests must carry.
 	Tokens []string

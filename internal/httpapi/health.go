@@ -45,6 +45,15 @@ func (s *Server) readyz(c *gin.Context) {
 		checks["queue"] = check{Status: "up", Message: fmt.Sprintf("%d rendering, %d waiting of %d",
 			s.limit.active(), s.limit.queued(), s.limit.maxQueue)}
 	}
+	if s.batches != nil {
+		if err := s.batches.Check(c.Request.Context()); err != nil {
+			checks["batches"] = check{Status: "down", Message: err.Error()}
+		} else if n, err := s.batches.Queued(c.Request.Context()); err == nil {
+			checks["batches"] = check{Status: "up", Message: fmt.Sprintf("%d documents queued or rendering", n)}
+		} else {
+			checks["batches"] = check{Status: "up"}
+		}
+	}
 	h := health{Status: "up", Checks: checks}
 	for _, ch := range checks {
 		if ch.Status != "up" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"gongwen/internal/batch"
 	"log/slog"
 	"net"
 	"net/http"
@@ -62,6 +63,16 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.server, err = NewServer(cfg, lib); err != nil {
 		return err
 	}
+	if cfg.DataDir != "" || cfg.NATSURL != "" {
+		// Batches: the embedded NATS server keeps its store under the data dir;
+		// workers start once the fonts are loaded.
+		e, err := batch.Open(ctx, batch.Config{DataDir: cfg.DataDir, NATSURL: cfg.NATSURL, Listen: cfg.NATSListen,
+			Library: lib, FixedDate: cfg.FixedDate, Logger: cfg.Logger})
+		if err != nil {
+			return fmt.Errorf("batches: %w", err)
+		}
+		m.server.batches = e
+	}
 	m.server.testRoutes = m.testRoutes
 	var lc net.ListenConfig
 	if m.ln, err = lc.Listen(ctx, "tcp", cfg.Addr); err != nil {
@@ -101,6 +112,11 @@ func (m *Main) loadFonts() {
 		m.Config.Logger.Warn("unusable font", "problem", p)
 	}
 	m.server.SetFonts(set)
+	if m.server.batches != nil {
+		if err := m.server.batches.StartWorkers(m.server.state().fonts.renderer); err != nil {
+			m.Config.Logger.Error("batch workers did not start", "err", err)
+		}
+	}
 	m.Config.Logger.Info("fonts loaded: ready", "duration_ms", time.Since(start).Milliseconds())
 }
 
@@ -144,6 +160,10 @@ func (m *Main) shutdown() error {
 	if err != nil {
 		m.Config.Logger.Warn("shutdown timed out: closing connections", "err", err)
 		err = errors.Join(err, m.http.Close())
+	}
+	if m.server.batches != nil {
+		// Tasks in flight are redelivered to a worker after a restart: none is lost.
+		err = errors.Join(err, m.server.batches.Close())
 	}
 	m.Config.Logger.Info("stopped")
 	return err

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -10,21 +9,30 @@ import (
 // obj is a JSON object of the OpenAPI document.
 type obj = map[string]any
 
-var (
-	openapiOnce sync.Once
-	openapiJSON []byte
-)
-
 // openapi answers GET /openapi.json with the OpenAPI 3.0 description of every
-// route in routes.go (TestOpenAPIMatchesRoutes keeps them in step).
+// route in routes.go (TestOpenAPIMatchesRoutes keeps them in step). Batches and
+// the page are described when this server has them.
 func (s *Server) openapi(c *gin.Context) {
-	openapiOnce.Do(func() {
+	s.openapiOnce.Do(func() {
+		doc := openapiDoc()
+		paths := doc["paths"].(obj)
+		bearer := []any{obj{"bearer": []any{}}, obj{}}
+		if s.batches != nil {
+			for k, v := range batchPaths(bearer) {
+				paths[k] = v
+			}
+		}
+		if s.cfg.Page != nil {
+			for k, v := range pagePaths() {
+				paths[k] = v
+			}
+		}
 		var err error
-		if openapiJSON, err = json.MarshalIndent(openapiDoc(), "", "  "); err != nil {
+		if s.openapiJSON, err = json.MarshalIndent(doc, "", "  "); err != nil {
 			panic(err) // a literal that does not marshal is a bug caught by every test
 		}
 	})
-	c.Data(200, "application/json; charset=utf-8", openapiJSON)
+	c.Data(200, "application/json; charset=utf-8", s.openapiJSON)
 }
 
 func openapiDoc() obj {

@@ -34,12 +34,12 @@ func (s *Server) routes() *gin.Engine {
 	v1.POST("/render", s.needFonts, s.jsonBody, s.render)
 	v1.POST("/annex", s.jsonBody, s.annex)
 
-	// Batches (issue to come) belong here, on v1 so they share its auth and
-	// time budget: POST /v1/batches (s.jsonBody; JSON array, JSON Lines or an
-	// .xlsx ledger, so give it its own content-type check) to start a job,
-	// GET /v1/batches/:id for its state, GET /v1/batches/:id/result for the
-	// ZIP. Describe them in openapi.go, and add their queue to the checks of
-	// readyz in health.go.
+	if s.batches != nil {
+		s.batchRoutes(r)
+	}
+	if s.cfg.Page != nil {
+		s.pageRoutes(r)
+	}
 
 	if s.testRoutes != nil {
 		s.testRoutes(r)

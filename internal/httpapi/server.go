@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"gongwen/internal/batch"
 	"log/slog"
 	"sync"
 	"time"
@@ -26,6 +27,10 @@ type Server struct {
 	fonts    *fontState // nil until loaded
 	fontsErr error      // why fonts could not be loaded
 	draining bool       // Close has begun: /readyz says so, so balancers move on
+
+	batches     *batch.Engine // nil without a data directory or NATS URL
+	openapiOnce sync.Once
+	openapiJSON []byte
 
 	// testRoutes lets in-package tests add routes (a handler that panics);
 	// they are registered after the real ones and left out of the OpenAPI check.
