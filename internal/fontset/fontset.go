@@ -23,6 +23,10 @@ type Face struct {
 	font *sfnt.Font
 	err  error
 	em   float64 // units per em
+	// bmp maps every BMP character to its glyph, built once at load: layout asks
+	// for each character's face and width, and a binary search of the cmap
+	// every time was a fifth of a document's layout.
+	bmp []uint16
 }
 
 // load reads and parses the file once; later calls return the same result.
@@ -39,8 +43,20 @@ func (f *Face) load() (*sfnt.Font, error) {
 			return
 		}
 		f.em = float64(f.font.UnitsPerEm())
+		f.bmp = make([]uint16, 0x10000)
+		for r := range f.bmp {
+			f.bmp[r] = f.font.GlyphIndex(rune(r))
+		}
 	})
 	return f.font, f.err
+}
+
+// glyph is r's glyph in the face, 0 when it has none (r in the BMP).
+func (f *Face) glyph(r rune) uint16 {
+	if r < 0 || r > 0xFFFF {
+		return 0
+	}
+	return f.bmp[r]
 }
 
 // Font returns the parsed font, reading it on first use.
@@ -149,11 +165,10 @@ func (s *Set) Face(role layout.Role, r rune) (int, bool) {
 		return 0, false
 	}
 	for _, f := range s.chains[role] {
-		font, err := f.load()
-		if err != nil {
+		if _, err := f.load(); err != nil {
 			continue
 		}
-		if font.HasRune(r) {
+		if f.glyph(r) != 0 {
 			return f.ID, true
 		}
 	}
@@ -167,7 +182,7 @@ func (s *Set) Advance(id int, r rune) float64 {
 	if err != nil {
 		return 0
 	}
-	return float64(font.Advance(r)) / f.em
+	return float64(font.GlyphAdvance(f.glyph(r))) / f.em
 }
 
 // Subset cuts a TrueType font holding only runes from face id.

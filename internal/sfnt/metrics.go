@@ -84,6 +84,14 @@ func (f *Font) Advance(r rune) int {
 	return int(f.advance(g))
 }
 
+// GlyphAdvance is glyph g's advance width in font units (g from GlyphIndex).
+func (f *Font) GlyphAdvance(g uint16) int {
+	if int(g) >= f.numGlyphs {
+		return 0
+	}
+	return int(f.advance(g))
+}
+
 // advance reads glyph g's advance width; glyphs past numberOfHMetrics share
 // the last entry's width (the usual monospaced-tail compression).
 func (f *Font) advance(g uint16) uint16 {
