@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"gongwen/internal/disposition"
 	"io"
 	"log/slog"
 	"mime"
@@ -202,7 +203,7 @@ func (h *HTTP) Result(w http.ResponseWriter, r *http.Request) {
 	defer res.Close()
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Content-Length", strconv.FormatInt(res.Size, 10))
-	w.Header().Set("Content-Disposition", attachment(res.Name))
+	w.Header().Set("Content-Disposition", disposition.Header("attachment", strings.TrimSuffix(res.Name, ".zip"), ".zip"))
 	w.WriteHeader(http.StatusOK)
 	// A ZIP of thousands of PDFs takes longer than a request's usual budget.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
@@ -280,40 +281,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
-}
-
-// attachment is a Content-Disposition for a download named name: UTF-8 as
-// filename* (RFC 5987), and an ASCII fallback for old clients.
-func attachment(name string) string {
-	fallback := "batch.zip"
-	if isASCII(name) {
-		fallback = name
-	}
-	return `attachment; filename="` + fallback + `"; filename*=UTF-8''` + encode5987(name)
-}
-
-// encode5987 percent-encodes every byte that is not an attr-char of RFC 5987.
-func encode5987(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '%' {
-			return false
-		}
-	}
-	return true
 }

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"fmt"
+	"gongwen/internal/disposition"
 	"strconv"
 	"unicode/utf8"
 
@@ -65,7 +66,7 @@ func (s *Server) annex(c *gin.Context) {
 			return
 		}
 		s.metrics.documents.WithLabelValues("xlsx").Inc()
-		c.Header("Content-Disposition", disposition("attachment", a.Title, ".xlsx"))
+		c.Header("Content-Disposition", disposition.Header("attachment", a.Title, ".xlsx"))
 		c.Data(200, xlsxType, buf.Bytes())
 		return
 	}
@@ -80,7 +81,7 @@ func (s *Server) annex(c *gin.Context) {
 	}
 	s.metrics.documents.WithLabelValues("pdf").Inc()
 	s.metrics.pages.Add(float64(out.Pages))
-	c.Header("Content-Disposition", disposition("attachment", a.Title, ".pdf"))
+	c.Header("Content-Disposition", disposition.Header("attachment", a.Title, ".pdf"))
 	c.Header("X-Page-Count", strconv.Itoa(out.Pages))
 	c.Data(200, "application/pdf", out.PDF)
 }

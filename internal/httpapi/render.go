@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"gongwen/internal/disposition"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -49,7 +50,7 @@ func (s *Server) render(c *gin.Context) {
 	if inline {
 		disp = "inline"
 	}
-	c.Header("Content-Disposition", disposition(disp, fileName(doc), ".pdf"))
+	c.Header("Content-Disposition", disposition.Header(disp, fileName(doc), ".pdf"))
 	c.Header("X-Page-Count", strconv.Itoa(out.Pages))
 	c.Data(200, "application/pdf", out.PDF)
 }

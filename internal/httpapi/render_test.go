@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"gongwen/internal/disposition"
 	"net/url"
 	"strings"
 	"sync"
@@ -128,13 +129,13 @@ func TestDisposition(t *testing.T) {
 		{"attachment", "100%", ".pdf", `attachment; filename="document.pdf"; filename*=UTF-8''100%25.pdf`},
 	}
 	for _, tt := range tests {
-		if got := disposition(tt.kind, tt.name, tt.ext); got != tt.want {
+		if got := disposition.Header(tt.kind, tt.name, tt.ext); got != tt.want {
 			t.Errorf("disposition(%q)\n got %s\nwant %s", tt.name, got, tt.want)
 		}
 	}
 	long := strings.Repeat("标", 300)
-	if got := disposition("attachment", long, ".pdf"); strings.Count(got, "%E6%A0%87") != maxNameRunes {
-		t.Errorf("a long name is not cut to %d characters", maxNameRunes)
+	if got := disposition.Header("attachment", long, ".pdf"); strings.Count(got, "%E6%A0%87") != disposition.MaxNameRunes {
+		t.Errorf("a long name is not cut to %d characters", disposition.MaxNameRunes)
 	}
 }
 

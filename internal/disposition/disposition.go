@@ -1,4 +1,6 @@
-package httpapi
+// Package disposition names downloads: the Content-Disposition header (RFC 6266)
+// of a PDF, workbook or ZIP whose name is Chinese, for the service and batches.
+package disposition
 
 import (
 	"strings"
@@ -6,17 +8,17 @@ import (
 	"unicode/utf8"
 )
 
-// maxNameRunes bounds a download's name: a 发文字号 or a title fits, a title
+// MaxNameRunes bounds a download's name: a 发文字号 or a title fits, a title
 // of 200 characters is cut rather than refused by the user's file system.
-const maxNameRunes = 80
+const MaxNameRunes = 80
 
-// disposition builds a Content-Disposition header (RFC 6266) for a file named
+// Header builds a Content-Disposition header (RFC 6266) for a file named
 // name+ext: the name in UTF-8 as filename* (RFC 5987), which every current
 // browser uses, and a plain ASCII filename for clients that know only that —
 // the name itself when it is ASCII, else "document"+ext, since a name such as
 // 株人社字〔2022〕27号 has nothing left when its non-ASCII characters are dropped.
-func disposition(kind, name, ext string) string {
-	name = cleanName(name)
+func Header(kind, name, ext string) string {
+	name = CleanName(name)
 	if name == "" {
 		name = "document"
 	}
@@ -28,14 +30,14 @@ func disposition(kind, name, ext string) string {
 	return kind + `; filename="` + fallback + `"; filename*=UTF-8''` + encodeRFC5987(file)
 }
 
-// cleanName makes name safe as a file name on Windows, macOS and Linux:
+// CleanName makes name safe as a file name on Windows, macOS and Linux:
 // separators, reserved characters and control characters become nothing or a
-// space, and it is cut to maxNameRunes.
-func cleanName(name string) string {
+// space, and it is cut to MaxNameRunes.
+func CleanName(name string) string {
 	var b strings.Builder
 	n := 0
 	for _, r := range name {
-		if n == maxNameRunes {
+		if n == MaxNameRunes {
 			break
 		}
 		switch {
