@@ -77,4 +77,5 @@ docs: build ## render page 1 of every example and variant to docs/*.png (pdftopp
 	./$(BIN) annex testdata/annex-ceramics.json --fixed-date 2022-07-05 -o $$tmp/annex.pdf && \
 	pdftoppm -r 60 -png -f 1 -l 1 -singlefile $$tmp/annex.pdf docs/annex-ceramics; \
 	pdftoppm -r 60 -png -f 6 -l 6 -singlefile $$tmp/table-attachment.pdf docs/table-attachment-p6; \
+	pdftoppm -r 60 -png -f 6 -l 6 -singlefile $$tmp/landscape-table.pdf docs/landscape-table-p6; \
 	rm -rf $$tmp; ls docs

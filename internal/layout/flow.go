@@ -32,6 +32,28 @@ func (f *flow) newPage() {
 	f.line = 0
 }
 
+// newLandscapePage opens a page turned for a wide table.
+func (f *flow) newLandscapePage() {
+	f.newPage()
+	f.page.Landscape = true
+}
+
+// frame is the current page's 版心.
+func (f *flow) frame() frame {
+	if f.page.Landscape {
+		return landscapeFrame
+	}
+	return uprightFrame
+}
+
+// lines is how many rows the current page holds.
+func (f *flow) lines() int {
+	if f.page.Landscape {
+		return landscapeFrame.lines
+	}
+	return f.page.Tightened()
+}
+
 // place puts rows on the grid.
 func (f *flow) place(rows []row) {
 	for i := 0; i < len(rows); {
@@ -41,14 +63,14 @@ func (f *flow) place(rows []row) {
 			j++
 		}
 		chain := rows[i : j+1]
-		if f.line > 0 && f.line+len(chain) > f.page.Tightened() && len(chain) <= GridLines {
+		if f.line > 0 && f.line+len(chain) > f.lines() && len(chain) <= f.lines() {
 			var ok bool
 			if chain, ok = f.makeRoom(chain); !ok {
 				f.newPage()
 			}
 		}
 		for _, r := range chain {
-			if f.line >= f.page.Tightened() {
+			if f.line >= f.lines() {
 				f.newPage()
 			}
 			if r.blank && f.line == 0 {
@@ -75,7 +97,7 @@ func (f *flow) makeRoom(chain []row) ([]row, bool) {
 	for _, r := range chain {
 		tight = tight || r.tight
 	}
-	if !tight {
+	if !tight || f.page.Landscape {
 		return chain, false
 	}
 	over := f.line + len(chain) - GridLines
@@ -110,7 +132,7 @@ func (f *flow) makeRoom(chain []row) ([]row, bool) {
 
 // put draws r on grid line ln of the current page.
 func (f *flow) put(r row, ln int) {
-	top := lineTop(ln)
+	top := f.frame().lineTop(ln)
 	if r.image != nil {
 		im := *r.image
 		im.Y += top

@@ -48,3 +48,20 @@ func baselineIn(top, size float64) float64 {
 
 // baselineForTop returns the baseline of text whose em box top is at y.
 func baselineForTop(y, size float64) float64 { return y + emAscent*PtToMM(size) }
+
+// frame is the 版心 of a page in the page's own coordinates: the upright A4
+// page, or a landscape page (turned a quarter clockwise, so the upright 版心's
+// bottom edge is its left edge).
+type frame struct {
+	left, top, width float64
+	lines            int
+}
+
+var (
+	uprightFrame = frame{left: BoxLeft, top: BoxTop, width: BoxWidth, lines: GridLines}
+	// The upright 版心 (x 28–184, y 37–262) seen on the turned page: u = 297 − y, v = x.
+	landscapeFrame = frame{left: PaperH - BoxBottom, top: BoxLeft, width: BoxHeight, lines: 15} // 156 mm / 10.227 mm a line
+)
+
+func (fr frame) right() float64        { return fr.left + fr.width }
+func (fr frame) lineTop(i int) float64 { return fr.top + float64(i)*Pitch }

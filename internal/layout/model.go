@@ -73,6 +73,14 @@ type Page struct {
 	Rules    []Rule
 	Images   []Image
 	Lines    []LineInfo // one per text line, for tests and golden snapshots
+	// Landscape pages hold a table too wide for the upright 版心. Their
+	// segments, rules and images are in the coordinates of the page turned a
+	// quarter clockwise (297 × 210 mm, the table's head toward the paper's left
+	// edge, which is the 订口 of an odd page and the 切口 of an even one, as §8
+	// asks); the PDF turns them back. Folio is not turned: the page number
+	// stays where it is on every other page.
+	Landscape bool
+	Folio     []Segment
 
 	rows int // grid rows set in the 版心 when tightened past 22 (§7.3.5.5); 0 for 22
 }

@@ -37,23 +37,27 @@ func (b *builder) table(st document.StatTable, path string, showTitle bool) erro
 	if len(cols) == 0 {
 		return nil
 	}
+	widths, landscape, err := b.tableWidths(st, path)
+	if err != nil {
+		return err
+	}
+	if landscape && !f.page.Landscape {
+		f.newLandscapePage()
+	}
+	fr := f.frame()
 	if showTitle && st.Title != "" {
 		p, err := b.set(HeiTi, SizeSan, path+".title").single(st.Title, 0)
 		if err != nil {
 			return err
 		}
-		f.place([]row{{kind: "tabletitle", p: p.shift(BoxLeft + (BoxWidth-(p.x1-p.x0))/2 - p.x0), size: SizeSan, keepNext: true}})
+		f.place([]row{{kind: "tabletitle", p: p.shift(fr.left + (fr.width-(p.x1-p.x0))/2 - p.x0), size: SizeSan, keepNext: true}})
 	}
 	if st.Unit != "" {
 		p, err := b.set(FangSong, tableSize, path+".unit").single("单位："+st.Unit, 0)
 		if err != nil {
 			return err
 		}
-		f.place([]row{{kind: "tableunit", p: p.shift(BoxRight - p.x1), size: tableSize, keepNext: true}})
-	}
-	widths, err := b.columnWidths(st, path)
-	if err != nil {
-		return err
+		f.place([]row{{kind: "tableunit", p: p.shift(fr.right() - p.x1), size: tableSize, keepNext: true}})
 	}
 	header, err := b.tableRow(cols, widths, nil, path+".columns", true)
 	if err != nil {
@@ -77,14 +81,21 @@ func (b *builder) table(st document.StatTable, path string, showTitle bool) erro
 	}
 	// The header and the first row stay together; the header repeats on each page.
 	start := -1
-	if f.line+header.height+min(1, len(rows))*firstHeight(rows) > GridLines {
-		f.newPage()
+	next := func() {
+		if landscape {
+			f.newLandscapePage()
+		} else {
+			f.newPage()
+		}
+	}
+	if f.line+header.height+min(1, len(rows))*firstHeight(rows) > f.lines() {
+		next()
 	}
 	b.putRow(header, widths, &start)
 	for _, r := range rows {
-		if f.line+r.height > GridLines {
+		if f.line+r.height > f.lines() {
 			b.closeTable(widths, start)
-			f.newPage()
+			next()
 			start = -1
 			b.putRow(header, widths, &start)
 		}
@@ -92,13 +103,35 @@ func (b *builder) table(st document.StatTable, path string, showTitle bool) erro
 	}
 	b.closeTable(widths, start)
 	if st.Notes != "" {
-		lines, err := b.running(FangSong, tableSize, path+".notes").para(st.Notes, BoxLeft, BoxWidth, BoxLeft, BoxWidth)
+		lines, err := b.running(FangSong, tableSize, path+".notes").para(st.Notes, fr.left, fr.width, fr.left, fr.width)
 		if err != nil {
 			return err
 		}
 		f.place(rowsOf("tablenote", lines, tableSize, Black))
 	}
+	if landscape {
+		f.line = f.lines() // what follows goes on an upright page again
+	}
 	return nil
+}
+
+// tableWidths gives the columns' widths in the upright 版心, or, for a table
+// too wide for it even with its text wrapped, on landscape pages (§8).
+// Labels are first given room for two lines, then squeezed down to two
+// characters a line, before a table goes landscape.
+func (b *builder) tableWidths(st document.StatTable, path string) ([]float64, bool, error) {
+	var err error
+	for _, try := range []struct {
+		avail     float64
+		lines     int
+		landscape bool
+	}{{BoxWidth, 2, false}, {BoxWidth, 99, false}, {landscapeFrame.width, 2, true}, {landscapeFrame.width, 99, true}} {
+		var w []float64
+		if w, err = b.columnWidths(st, path, try.avail, try.lines); err == nil {
+			return w, try.landscape, nil
+		}
+	}
+	return nil, false, err
 }
 
 func firstHeight(rows []tableRow) int {
@@ -111,10 +144,11 @@ func firstHeight(rows []tableRow) int {
 // columnWidths gives each column its natural width (its widest cell), numbers
 // whole; if the table is narrower than the 版心 the rest is shared out, if
 // wider the text columns wrap.
-func (b *builder) columnWidths(st document.StatTable, path string) ([]float64, error) {
+func (b *builder) columnWidths(st document.StatTable, path string, avail float64, labelLines int) ([]float64, error) {
 	cols := st.Columns
 	nat := make([]float64, len(cols))
 	floor := make([]float64, len(cols))
+	data := make([]float64, len(cols)) // the widest value of a text column: wrapping it costs every row
 	s := b.set(FangSong, tableSize, path)
 	hs := b.set(HeiTi, tableSize, path)
 	em := PtToMM(tableSize)
@@ -132,11 +166,14 @@ func (b *builder) columnWidths(st document.StatTable, path string) ([]float64, e
 			values = math.Max(values, w)
 		}
 		nat[i] = math.Max(label, values) + 2*tablePad
-		// Labels wrap down to two characters a line; text too; numbers never.
+		// Labels wrap into labelLines lines (never narrower than two characters);
+		// text values too; numbers never.
+		minLabel := math.Min(label, math.Max(2*em, math.Ceil(label/float64(labelLines)/em)*em))
 		if c.Type == document.ColText || c.Type == "" {
-			floor[i] = math.Min(nat[i], 2*em+2*tablePad)
+			floor[i] = math.Min(nat[i], minLabel+2*tablePad)
+			data[i] = values + 2*tablePad
 		} else {
-			floor[i] = math.Max(values, math.Min(label, 2*em)) + 2*tablePad
+			floor[i] = math.Max(values, minLabel) + 2*tablePad
 		}
 		return nil
 	}
@@ -152,26 +189,21 @@ func (b *builder) columnWidths(st document.StatTable, path string) ([]float64, e
 	}
 	w := make([]float64, len(cols))
 	switch {
-	case total <= BoxWidth:
+	case total <= avail:
 		for i := range w {
-			w[i] = nat[i] + (BoxWidth-total)*nat[i]/total
+			w[i] = nat[i] + (avail-total)*nat[i]/total
 		}
-	case minTotal <= BoxWidth:
+	case minTotal <= avail:
 		// Numbers keep their width; text columns share what is left in proportion.
-		// Every column gets its floor, and the room left is shared in proportion to
-		// how much more each would like.
-		spare, want := BoxWidth-minTotal, 0.0
-		for i := range nat {
-			want += nat[i] - floor[i]
-		}
-		for i := range w {
-			w[i] = floor[i]
-			if want > 0 {
-				w[i] += spare * (nat[i] - floor[i]) / want
-			}
-		}
+		// Every column gets its floor; then text columns grow toward their widest
+		// value (a wrapped value makes every row taller); what is left goes to
+		// long labels, in proportion to how much more each would like.
+		copy(w, floor)
+		spare := avail - minTotal
+		spare = share(w, spare, func(i int) float64 { return math.Max(0, data[i]-w[i]) })
+		share(w, spare, func(i int) float64 { return nat[i] - w[i] })
 	default:
-		return nil, fmt.Errorf("%s: 表格有%d列，即使折行也宽于版心（需%.0f毫米，版心156毫米）；请拆分表格或减少列数", path, len(cols), minTotal)
+		return nil, fmt.Errorf("%s: 表格有%d列，即使折行、横排也宽于版心（需%.0f毫米，横排版心%.0f毫米）；请拆分表格或减少列数", path, len(cols), minTotal, avail)
 	}
 	return w, nil
 }
@@ -183,7 +215,7 @@ func (b *builder) tableRow(cols []document.Column, widths []float64, r map[strin
 	if header {
 		tr.kind = "tableheader"
 	}
-	x := BoxLeft
+	x := BoxLeft // putRow moves the cells onto the page's own 版心
 	for i, c := range cols {
 		text, role := c.Label, HeiTi
 		if !header {
@@ -217,7 +249,8 @@ func (b *builder) tableRow(cols []document.Column, widths []float64, r map[strin
 // above it and the rules between its cells.
 func (b *builder) putRow(r tableRow, widths []float64, start *int) {
 	f := b.flow
-	top := lineTop(f.line)
+	fr := f.frame()
+	top := fr.lineTop(f.line)
 	if *start < 0 {
 		*start = f.line
 	}
@@ -225,13 +258,15 @@ func (b *builder) putRow(r tableRow, widths []float64, start *int) {
 	if f.line == *start {
 		thick = tableFrame
 	}
-	f.page.Rules = append(f.page.Rules, Rule{X: BoxLeft, Y: top, W: BoxWidth, Thickness: thick})
+	f.page.Rules = append(f.page.Rules, Rule{X: fr.left, Y: top, W: fr.width, Thickness: thick})
+	// Cells were set at the left of the upright 版心; a landscape page moves them.
+	dx := fr.left - BoxLeft
 	for _, c := range r.cells {
 		for j, l := range c.lines {
 			ln := f.line + j
 			// Centre a cell's lines in the row's height.
 			off := (r.height - len(c.lines)) / 2
-			f.emit(r.kind, ln+off, l, tableSize, baselineIn(lineTop(ln+off), tableSize), Black)
+			f.emit(r.kind, ln+off, l.shift(dx), tableSize, baselineIn(fr.lineTop(ln+off), tableSize), Black)
 		}
 	}
 	f.line += r.height
@@ -244,9 +279,10 @@ func (b *builder) closeTable(widths []float64, start int) {
 	if start < 0 {
 		return
 	}
-	top, bottom := lineTop(start), lineTop(f.line)
-	f.page.Rules = append(f.page.Rules, Rule{X: BoxLeft, Y: bottom, W: BoxWidth, Thickness: tableFrame})
-	x := BoxLeft
+	fr := f.frame()
+	top, bottom := fr.lineTop(start), fr.lineTop(f.line)
+	f.page.Rules = append(f.page.Rules, Rule{X: fr.left, Y: bottom, W: fr.width, Thickness: tableFrame})
+	x := fr.left
 	for i := 0; i <= len(widths); i++ {
 		t := tableInner
 		if i == 0 || i == len(widths) {
@@ -257,4 +293,21 @@ func (b *builder) closeTable(widths []float64, start int) {
 			x += widths[i]
 		}
 	}
+}
+
+// share widens w by up to spare, each column in proportion to want(i), never
+// past what it wants, and returns what is left.
+func share(w []float64, spare float64, want func(i int) float64) float64 {
+	total := 0.0
+	for i := range w {
+		total += want(i)
+	}
+	if total <= 0 || spare <= 0 {
+		return spare
+	}
+	k := math.Min(1, spare/total)
+	for i := range w {
+		w[i] += want(i) * k
+	}
+	return spare - total*k
 }

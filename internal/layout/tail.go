@@ -188,30 +188,46 @@ func (b *builder) attachments() error {
 			continue // named in the 附件说明 only: bound in from elsewhere
 		}
 		path := fmt.Sprintf("attachments[%d]", i)
-		b.flow.newPage()
+		var st document.StatTable
+		landscape := false
+		if a.Table != nil {
+			var err error
+			if st, err = statTable(*a.Table, path+".table"); err != nil {
+				return err
+			}
+			if _, landscape, err = b.tableWidths(st, path+".table"); err != nil {
+				return err
+			}
+		}
+		// An attachment that is a wide table starts on a landscape page, its label
+		// and title with it.
+		if landscape {
+			b.flow.newLandscapePage()
+		} else {
+			b.flow.newPage()
+		}
+		fr := b.flow.frame()
 		label := "附件"
 		if len(b.doc.Attachments) > 1 {
 			label += strconv.Itoa(i + 1)
 		}
-		p, err := b.set(HeiTi, SizeSan, path).single(label, BoxLeft)
+		p, err := b.set(HeiTi, SizeSan, path).single(label, fr.left)
 		if err != nil {
 			return err
 		}
-		rows := []row{{kind: "attachment", p: p, size: SizeSan}, {blank: true}}
-		// The blank line must not be dropped: it holds the title on line 3.
-		b.flow.put(rows[0], 0)
+		// Line 1 holds the label; the title goes on line 3.
+		b.flow.put(row{kind: "attachment", p: p, size: SizeSan}, 0)
 		b.flow.line = 2
 		title, err := b.set(XiaoBiaoSong, SizeEr, path+".title").titleLines(a.Title)
 		if err != nil {
 			return err
 		}
+		for j := range title {
+			title[j] = title[j].shift(fr.left + fr.width/2 - (BoxLeft + BoxWidth/2))
+		}
 		b.flow.place(rowsOf("title", title, SizeEr, Black))
 		if a.Table != nil {
 			b.flow.line++ // one blank line under the title
-			st, err := statTable(*a.Table, path+".table")
-			if err != nil {
-				return err
-			}
 			// The attachment's title names the table; a different table title is shown too.
 			if err := b.table(st, path+".table", st.Title != a.Title); err != nil {
 				return err
@@ -272,7 +288,7 @@ func (b *builder) record() error {
 		need-- // organ and date share a line
 	}
 	f := b.flow
-	if f.line+need > GridLines {
+	if f.line+need > GridLines || f.page.Landscape {
 		f.newPage()
 	}
 	if !b.opt.Simplex && len(b.res.Pages)%2 == 1 {
@@ -328,7 +344,11 @@ func (b *builder) pageNumbers() error {
 		}
 		pg.Number = n
 		b.flow.page = pg
+		before := len(pg.Segments)
 		b.flow.emit("pagenumber", -1, p, SizeSi, baselineForTop(BoxBottom+7, SizeSi), Black)
+		// The folio stands upright on every page, a landscape one too.
+		pg.Folio = append(pg.Folio, pg.Segments[before:]...)
+		pg.Segments = pg.Segments[:before]
 	}
 	return nil
 }

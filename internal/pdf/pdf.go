@@ -132,6 +132,13 @@ func (d *drawer) page(pg *layout.Page, index int) error {
 		// Drawn after the text below, so the seal presses on the name and date.
 		defer pdf.ImageOptions(name, im.X, im.Y, im.W, im.H, false, opt, 0, "")
 	}
+	if pg.Landscape {
+		// Turn the landscape page's drawing onto the upright sheet: (u, v) →
+		// (v, 297 − u), the table's head toward the paper's left edge.
+		pdf.TransformBegin()
+		pdf.TransformTranslate(0, layout.PaperH)
+		pdf.TransformRotate(90, 0, 0)
+	}
 	for _, seg := range pg.Segments {
 		d.text(seg)
 	}
@@ -139,6 +146,12 @@ func (d *drawer) page(pg *layout.Page, index int) error {
 		setDraw(pdf, r.Color)
 		pdf.SetLineWidth(r.Thickness)
 		pdf.Line(r.X, r.Y, r.X+r.W, r.Y+r.H)
+	}
+	if pg.Landscape {
+		pdf.TransformEnd()
+	}
+	for _, seg := range pg.Folio {
+		d.text(seg)
 	}
 	return nil
 }
