@@ -1,5 +1,3 @@
-// Package disposition names downloads: the Content-Disposition header (RFC 6266)
-// of a PDF, workbook or ZIP whose name is Chinese, for the service and batches.
 package disposition
 
 import (
