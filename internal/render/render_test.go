@@ -430,3 +430,50 @@ func BenchmarkLayoutSeed(b *testing.B) {
 		}
 	}
 }
+
+// TestSignatureKeptWithText: when the seal and date would otherwise go alone to
+// a new page, the page drops a blank line and tightens its line spacing
+// (§7.3.5.5), keeping at most 22 lines of text.
+func TestSignatureKeptWithText(t *testing.T) {
+	r := renderer(t)
+	doc := loadDoc(t, "fenban-1234.json")
+	doc.Body = append(document.Body(nil), doc.Body...)
+	last := []rune(doc.Body[len(doc.Body)-1].Text)
+	doc.Body[len(doc.Body)-1].Text = string(last[:len(last)-12]) // ends low on page 4
+	res, err := r.Layout(doc, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sigPage *layout.Page
+	for i := range res.Pages {
+		for _, l := range res.Pages[i].Lines {
+			if l.Kind == "date" {
+				sigPage = &res.Pages[i]
+			}
+		}
+	}
+	if sigPage == nil {
+		t.Fatal("no date set")
+	}
+	body, text := false, 0
+	for _, l := range sigPage.Lines {
+		if l.Kind == "body" {
+			body = true
+		}
+		if l.Size == layout.SizeSan && l.Grid >= 0 {
+			text++
+		}
+		if l.Kind != "pagenumber" && l.Y > layout.BoxBottom {
+			t.Errorf("%s %q below the 版心 at %.1f mm", l.Kind, l.Text, l.Y)
+		}
+	}
+	if !body {
+		t.Error("the signature stands on a page without text")
+	}
+	if sigPage.Tightened() <= layout.GridLines {
+		t.Errorf("page not tightened: %d rows", sigPage.Tightened())
+	}
+	if text > layout.GridLines {
+		t.Errorf("%d lines of text on the tightened page (22)", text)
+	}
+}
