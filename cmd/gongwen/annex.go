@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"time"
 
 	"gongwen/internal/document"
 	"gongwen/internal/fontset"
@@ -21,7 +20,8 @@ func runAnnex(ctx context.Context, e *env, args []string) int {
 	format := fs.String("format", "", "xlsx or pdf (default: from the output's extension)")
 	label := fs.String("label", "附件", "the 附件 line over the PDF pages (empty for none)")
 	fontDir := fs.String("fonts", "fonts", "directory of user-supplied fonts")
-	fixed := fs.String("fixed-date", "", "fix the PDF's creation date (YYYY-MM-DD) for byte-identical output")
+	var opt render.Options
+	fixedDateFlag(fs, &opt.Date, "fix the PDF's creation date for byte-identical output")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage: gongwen annex [flags] annex.json|- -o out.xlsx|out.pdf\n\nFlags:")
 		fs.PrintDefaults()
@@ -70,13 +70,6 @@ func runAnnex(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			fmt.Fprintf(e.stderr, "gongwen annex: %v\n", err)
 			return exitFailure
-		}
-		opt := render.Options{}
-		if *fixed != "" {
-			if opt.Date, err = time.Parse("2006-01-02", *fixed); err != nil {
-				fmt.Fprintf(e.stderr, "gongwen annex: --fixed-date %q: want YYYY-MM-DD\n", *fixed)
-				return exitUsage
-			}
 		}
 		res, err := (&render.Renderer{Fonts: set}).RenderAnnex(a, *label, opt)
 		if err != nil {

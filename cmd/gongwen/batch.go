@@ -35,7 +35,8 @@ func runBatch(ctx context.Context, e *env, args []string) int {
 	fs.BoolVar(&opt.NoNumbering, "no-number", false, "leave documents without a 发文字号 unnumbered (default: the next numbers of the office's register)")
 	fontDir := fs.String("fonts", "fonts", "directory of user-supplied fonts")
 	tmplDir := fs.String("templates", "", "directory overriding the built-in templates")
-	fixed := fs.String("fixed-date", "", "fix the PDFs' creation date (YYYY-MM-DD) for byte-identical output")
+	var fixed time.Time
+	fixedDateFlag(fs, &fixed, "fix the PDFs' creation date for byte-identical output")
 	memLimit := fs.Int("memory-limit", 256, "soft memory limit in MiB for the garbage collector (0: none; GOMEMLIMIT, when set, wins)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage: gongwen batch [flags] ledger.xlsx|documents.json|documents.jsonl|-\n       gongwen batch --resume ID -o out.zip\n\n"+
@@ -64,14 +65,7 @@ func runBatch(ctx context.Context, e *env, args []string) int {
 	if *detach {
 		cfg.Workers = -1 // this process only queues the batch
 	}
-	if *fixed != "" {
-		t, err := time.Parse("2006-01-02", *fixed)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "gongwen batch: --fixed-date %q: want YYYY-MM-DD\n", *fixed)
-			return exitUsage
-		}
-		cfg.FixedDate = t
-	}
+	cfg.FixedDate = fixed
 	if cfg.Library, err = loadTemplates(*tmplDir); err != nil {
 		return report(e, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"gongwen/internal/compose"
 	"gongwen/internal/document"
@@ -30,7 +29,8 @@ func runRender(ctx context.Context, e *env, args []string) int {
 	textFile := fs.String("text", "", "plain-text body file (one paragraph a line; 一、 （一） 1. （1） start headings), or - for standard input")
 	fontDir := fs.String("fonts", "fonts", "directory of user-supplied fonts (licensed fonts dropped in win over the open ones)")
 	tmplDir := fs.String("templates", "", "directory overriding the built-in templates")
-	fixed := fs.String("fixed-date", "", "fix the PDF's creation date (YYYY-MM-DD) for byte-identical output")
+	var opt render.Options
+	fixedDateFlag(fs, &opt.Date, "fix the PDF's creation date for byte-identical output")
 	simplex := fs.Bool("simplex", false, "one-sided printing: leave the 版记 on the last page instead of an even page")
 	var meta docFlags
 	meta.register(fs)
@@ -46,15 +46,7 @@ func runRender(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return report(e, err)
 	}
-	opt := render.Options{Simplex: *simplex}
-	if *fixed != "" {
-		t, err := time.Parse("2006-01-02", *fixed)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "gongwen render: --fixed-date %q: want YYYY-MM-DD\n", *fixed)
-			return exitUsage
-		}
-		opt.Date = t
-	}
+	opt.Simplex = *simplex
 	lib, err := loadTemplates(*tmplDir)
 	if err != nil {
 		return report(e, err)

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"gongwen/internal/httpapi"
 )
@@ -51,7 +50,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	var tokens stringList
 	fs.Var(&tokens, "token", "bearer token /v1 requests must carry (repeatable; GONGWEN_TOKENS takes a comma-separated list)")
 	tokensFile := fs.String("tokens-file", "", "file of bearer tokens, one a line (# comments), which keeps tokens out of the process list")
-	fixed := fs.String("fixed-date", "", "fix every PDF's creation date (YYYY-MM-DD) for byte-identical output")
+	fixedDateFlag(fs, &cfg.FixedDate, "fix every PDF's creation date for byte-identical output")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage: gongwen serve [flags]\n\nServes the HTTP API (GET /openapi.json describes it).\n\nFlags (each also from its environment variable):")
@@ -89,12 +88,6 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	cfg.Logger = slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	if *fixed != "" {
-		if cfg.FixedDate, err = time.Parse("2006-01-02", *fixed); err != nil {
-			fmt.Fprintf(e.stderr, "gongwen serve: --fixed-date %q: want YYYY-MM-DD\n", *fixed)
-			return exitUsage
-		}
-	}
 	cfg.Tokens = tokens
 	if *tokensFile != "" {
 		more, err := readTokens(*tokensFile)
